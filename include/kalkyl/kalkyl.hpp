@@ -1,0 +1,8 @@
+// kalkyl/kalkyl.hpp: the whole C++ API in one include.
+#pragma once
+
+#include "kalkyl/decimal.hpp"
+#include "kalkyl/error.hpp"
+#include "kalkyl/percent.hpp"
+#include "kalkyl/rounding.hpp"
+#include "kalkyl/text.hpp"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that kalkyl builds, tests and benchmarks with.
+# Idempotent: when every package is already there it does nothing, so it is
+# cheap to run before every build. Needs root (or sudo) only when it installs.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev      # Boost.Multiprecision: wide integers for the slow path
+  libeigen3-dev     # least squares, Cholesky (follow-up, band layers)
+  doctest-dev       # the C++ test framework
+  libfast-float-dev # benchmark baseline: parsing text to double
+  abigail-tools     # abidiff: the C ABI compared with its committed baseline
+  python3 python3-setuptools python3-pip python3-venv
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,2 @@
+// (being written: the text layer)
+#include "kalkyl/text.hpp"
