@@ -94,7 +94,12 @@ T round_quotient(T q, const T& r, const T& d, bool negative, Rounding mode) {
             break;
         }
     }
-    if (away) q += negative ? T(-1) : T(1);
+    // Increment in place: a temporary T(-1) trips GCC 12's -Wmaybe-uninitialized
+    // inside Boost's cpp_int destructor at -O2.
+    if (away) {
+        if (negative) --q;
+        else ++q;
+    }
     return q;
 }
 
