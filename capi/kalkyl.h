@@ -1,12 +1,147 @@
 /*
-** kalkyl.h: the stable C ABI of kalkyl.
+** kalkyl.h: the stable C ABI of kalkyl, and its manual.
 **
 ** kalkyl does the arithmetic of a Swedish municipal budget follow-up exactly:
-** decimal amounts of up to 38 digits, explicit rounding, Swedish number text.
-** This header is the whole C interface and its manual.
+** decimal amounts of up to 38 significant digits, rounding only where the
+** caller names a rounding mode, and amounts read and written the way Swedish
+** reports print them ("−1 234,5", "- 196,6", "178.503", "61 173 tkr"). ERP
+** systems link it through this header, Python calls it through ctypes and
+** spreadsheet add-ins embed it. This header is the whole C interface.
 **
-** (Skeleton of declarations agreed for the first release; the full manual
-** comments are written with the implementation.)
+** ----------------------------------------------------------------------------
+** VALUES: kalkyl_dec
+**
+**   A kalkyl_dec is the number  mantissa * 10^-scale  where
+**     - mantissa is a signed 128-bit two's-complement integer split into lo
+**       (bits 0..63) and hi (bits 64..127, with the sign), and its magnitude
+**       is at most 10^38 - 1 (38 decimal digits);
+**     - scale is the number of digits after the decimal mark, 0..28;
+**     - reserved is 0.
+**   So 1 234,56 is {lo = 123456, hi = 0, scale = 2}; -5 is {lo = 2^64 - 5,
+**   hi = -1, scale = 0}. A zero-filled kalkyl_dec is the number 0.
+**   Build values with kalkyl_dec_from_int() or kalkyl_dec_parse() rather than
+**   by hand; read them with kalkyl_dec_format() (or, lossily, for charts,
+**   kalkyl_dec_to_double()).
+**
+**   The scale is part of the value as written: "1,50" parses to scale 2 and
+**   formats back as "1,50". Values that are equal whatever their scale (1,5
+**   and 1,50) compare equal with kalkyl_dec_cmp(); do not compare the structs
+**   with memcmp().
+**
+**   Every function checks every kalkyl_dec it reads, and refuses
+**     reserved != 0                           with KALKYL_E_INVALID,
+**     scale outside 0..28                     with KALKYL_E_SCALE,
+**     |mantissa| >= 10^38 (39 digits or more) with KALKYL_E_OVERFLOW,
+**   checked in that order; the message names the argument.
+**
+**   Values are always passed by pointer so that every FFI (ctypes, VBA
+**   Declare, JNA, P/Invoke, LibreOffice Basic) can call these functions.
+**   Nothing here ever passes an amount through binary floating point;
+**   kalkyl_dec_to_double() is the one documented lossy exit.
+**
+** ----------------------------------------------------------------------------
+** ERRORS
+**
+**   Every function that can fail returns a kalkyl_status: KALKYL_OK (0) or
+**   the reason for the failure. Results go to out-pointers, which are written
+**   only on success: when a function fails, NOTHING is written to its outputs
+**   (the exceptions are named where they apply: the size a too-small buffer
+**   needs, and the index of the bad element of a batch call).
+**
+**   kalkyl_last_error() returns a message that explains the last failure on
+**   the calling thread, in English, naming the function and the argument
+**   ("kalkyl_dec_add: b is NULL"). kalkyl_status_name() names a code
+**   ("KALKYL_E_OVERFLOW"). A NULL pointer or an argument out of range is a
+**   status, never a crash (as long as a non-NULL pointer points to what the
+**   function documents, of the documented size). No C++ exception ever leaves
+**   the library.
+**
+**   The codes: see enum kalkyl_status below. Codes are never renumbered and
+**   never reused; a later release may add codes, so treat an unknown code as
+**   a failure.
+**
+** ----------------------------------------------------------------------------
+** MEMORY
+**
+**   kalkyl never allocates memory that the caller must free. Every result is
+**   written into memory the caller provides: a kalkyl_dec, an array, or a
+**   text buffer with its capacity. The strings returned by
+**   kalkyl_status_name() and kalkyl_version() are static; the one returned by
+**   kalkyl_last_error() belongs to the calling thread (see there). Batch
+**   functions may allocate temporary memory internally and release it before
+**   they return; when that fails they return KALKYL_E_NO_MEMORY.
+**
+**   The library keeps no pointer the caller passed after the call returns.
+**
+** ----------------------------------------------------------------------------
+** THREADS
+**
+**   Every function is thread-safe and may be called from any number of
+**   threads at once. kalkyl has no global mutable state except the
+**   per-thread message behind kalkyl_last_error(), and no initialisation or
+**   shutdown call. The caller must not modify an input while a call reads it,
+**   nor let two concurrent calls write the same output.
+**
+** ----------------------------------------------------------------------------
+** TEXT
+**
+**   Text in and out is UTF-8. Input text is given as a pointer and a length
+**   in bytes (it need not be NUL-terminated, and a NUL byte in it is just an
+**   invalid character). Output text is written into a caller's buffer of
+**   `cap` bytes and is NUL-terminated; the function reports the size needed,
+**   including the NUL, and writes nothing at all into the buffer when it does
+**   not fit (KALKYL_E_BUFFER).
+**
+**   Two profiles, chosen by kalkyl_locale:
+**     KALKYL_LOCALE_SV_SE reads what Swedish reports print: "61 173",
+**       "178.503" (a dot is only ever a thousands separator), "-23,5",
+**       "- 196,6", "−4" (U+2212), no-break (U+00A0) and narrow no-break
+**       (U+202F) spaces between digit groups, "(1 234)" for a negative. It
+**       refuses "7.0": in Swedish that is not a number.
+**     KALKYL_LOCALE_C reads "-1234.5" and "1,234.5".
+**     KALKYL_LOCALE_AUTO (reading only) accepts either profile; a text that
+**       both read as different numbers ("1,234", "1.234") is
+**       KALKYL_E_AMBIGUOUS: kalkyl never guesses.
+**   Leading and trailing white space (ASCII, U+00A0, U+202F) is allowed
+**   around a number; anything else is KALKYL_E_PARSE.
+**
+** ----------------------------------------------------------------------------
+** VERSIONS AND STABILITY
+**
+**   KALKYL_VERSION is the release ("0.1.0"), kalkyl_version() the release of
+**   the library actually loaded. KALKYL_ABI_VERSION is the ABI major version,
+**   which is also the SONAME's number (libkalkyl.so.1); kalkyl_abi_version()
+**   returns the loaded library's.
+**
+**   Everything declared in this header is the stable ABI 1: within ABI 1 no
+**   function, type, struct layout, enum value or flag bit is removed or
+**   changed, and a committed baseline (capi/abi/) is compared with every
+**   build so that an incompatible change fails. Later ABI 1 releases may add
+**   functions, status codes, flag bits and fields at the end of
+**   kalkyl_format (found through its `size` member). Declarations that are
+**   not yet stable are placed in a section marked EXPERIMENTAL at the end of
+**   this header and are not covered by these promises.
+**
+** ----------------------------------------------------------------------------
+** EXAMPLE
+**
+**   Uppsala, delårsbokslut augusti 2024, 5731: nettokostnad per vårddygn.
+**
+**     kalkyl_dec cost, revenue, net, days, per_day;
+**     char text[64];
+**     size_t needed;
+**     kalkyl_format fmt = {sizeof(kalkyl_format), KALKYL_LOCALE_SV_SE, -1, 0,
+**                          KALKYL_ROUND_HALF_UP, 0};
+**
+**     if (kalkyl_dec_parse("124 998", 7, KALKYL_LOCALE_SV_SE, &cost) != KALKYL_OK
+**         || kalkyl_dec_from_int(1534, 0, &revenue) != KALKYL_OK
+**         || kalkyl_dec_sub(&cost, &revenue, &net) != KALKYL_OK            (123 464)
+**         || kalkyl_dec_from_int(22939, 0, &days) != KALKYL_OK
+**         || kalkyl_dec_div(&net, &days, 1, KALKYL_ROUND_HALF_UP, &per_day) != KALKYL_OK
+**         || kalkyl_dec_format(&per_day, &fmt, text, sizeof text, &needed) != KALKYL_OK)
+**         fprintf(stderr, "kalkyl: %s\n", kalkyl_last_error());
+**     else
+**         printf("%s tkr\n", text);                                         ("5,4 tkr")
 */
 #ifndef KALKYL_H
 #define KALKYL_H
@@ -18,6 +153,10 @@
 extern "C" {
 #endif
 
+/*
+** KALKYL_API marks the exported functions. Define KALKYL_STATIC when linking
+** the static library (the CMake target kalkyl::kalkyl_static does).
+*/
 #if defined(KALKYL_STATIC)
 #define KALKYL_API
 #elif defined(_WIN32)
@@ -30,12 +169,18 @@ extern "C" {
 #define KALKYL_API __attribute__((visibility("default")))
 #endif
 
+/* The release this header belongs to, and the ABI major version (the SONAME's
+** number). Compare them with kalkyl_version() and kalkyl_abi_version() to
+** detect a mismatch between the header you compiled with and the library
+** loaded at run time. */
 #define KALKYL_VERSION_MAJOR 0
 #define KALKYL_VERSION_MINOR 1
 #define KALKYL_VERSION_PATCH 0
 #define KALKYL_VERSION "0.1.0"
 #define KALKYL_ABI_VERSION 1
 
+/* An exact decimal amount: mantissa * 10^-scale (see VALUES above).
+** 24 bytes, 8-byte aligned, no padding. */
 typedef struct kalkyl_dec {
     uint64_t lo;       /* low 64 bits of the two's-complement mantissa */
     int64_t hi;        /* high 64 bits */
@@ -43,85 +188,567 @@ typedef struct kalkyl_dec {
     uint32_t reserved; /* 0 */
 } kalkyl_dec;
 
+/* What a call did. Never renumbered; later releases may add codes. */
 typedef enum kalkyl_status {
-    KALKYL_OK = 0,
-    KALKYL_E_NULL = 1,
-    KALKYL_E_PARSE = 2,
-    KALKYL_E_AMBIGUOUS = 3,
-    KALKYL_E_OVERFLOW = 4,
-    KALKYL_E_DIV_ZERO = 5,
-    KALKYL_E_SCALE = 6,
-    KALKYL_E_BUFFER = 7,
-    KALKYL_E_INVALID = 8,
-    KALKYL_E_NO_MEMORY = 9,
-    KALKYL_E_INTERNAL = 10
+    KALKYL_OK = 0,          /* success; the outputs are written */
+    KALKYL_E_NULL = 1,      /* a required pointer argument was NULL */
+    KALKYL_E_PARSE = 2,     /* text that is not a number in the chosen profile */
+    KALKYL_E_AMBIGUOUS = 3, /* text that reads as two different numbers (LOCALE_AUTO) */
+    KALKYL_E_OVERFLOW = 4,  /* a value or result that needs more than 38 digits */
+    KALKYL_E_DIV_ZERO = 5,  /* division by zero */
+    KALKYL_E_SCALE = 6,     /* a scale outside 0..28, or a result needing > 28 decimals */
+    KALKYL_E_BUFFER = 7,    /* the caller's buffer is too small; the size needed is told */
+    KALKYL_E_INVALID = 8,   /* an argument outside its range (enum, flags, reserved) */
+    KALKYL_E_NO_MEMORY = 9, /* a temporary allocation inside a batch call failed */
+    KALKYL_E_INTERNAL = 10  /* a bug in kalkyl: please report it with kalkyl_last_error() */
 } kalkyl_status;
 
+/* How digits are dropped. kalkyl has no default: every call that can lose
+** digits takes one. "Away from zero" and "toward zero" refer to the
+** magnitude, so negative amounts round like positive ones except under FLOOR
+** and CEILING. */
 typedef enum kalkyl_rounding {
-    KALKYL_ROUND_HALF_UP = 0,
-    KALKYL_ROUND_HALF_EVEN = 1,
-    KALKYL_ROUND_HALF_DOWN = 2,
-    KALKYL_ROUND_DOWN = 3,
-    KALKYL_ROUND_UP = 4,
-    KALKYL_ROUND_FLOOR = 5,
-    KALKYL_ROUND_CEILING = 6
+    KALKYL_ROUND_HALF_UP = 0,   /* ties away from zero: 2,5 -> 3, -2,5 -> -3 (Swedish practice) */
+    KALKYL_ROUND_HALF_EVEN = 1, /* ties to the even digit: 2,5 -> 2, 3,5 -> 4 (banker's rounding) */
+    KALKYL_ROUND_HALF_DOWN = 2, /* ties toward zero: 2,5 -> 2, -2,5 -> -2 */
+    KALKYL_ROUND_DOWN = 3,      /* toward zero (truncate): 2,9 -> 2, -2,9 -> -2 */
+    KALKYL_ROUND_UP = 4,        /* away from zero: 2,1 -> 3, -2,1 -> -3 */
+    KALKYL_ROUND_FLOOR = 5,     /* toward minus infinity: 2,9 -> 2, -2,1 -> -3 */
+    KALKYL_ROUND_CEILING = 6    /* toward plus infinity: 2,1 -> 3, -2,9 -> -2 */
 } kalkyl_rounding;
 
+/* The text profile (see TEXT above). */
 typedef enum kalkyl_locale {
-    KALKYL_LOCALE_C = 0,
-    KALKYL_LOCALE_SV_SE = 1,
-    KALKYL_LOCALE_AUTO = 2 /* parsing only: either profile; two readings -> KALKYL_E_AMBIGUOUS */
+    KALKYL_LOCALE_C = 0,     /* '.' decimal mark, ',' digit groups: "-1,234.5" */
+    KALKYL_LOCALE_SV_SE = 1, /* ',' decimal mark, spaces or '.' digit groups: "−1 234,5" */
+    KALKYL_LOCALE_AUTO = 2   /* parsing only: either profile; two readings -> KALKYL_E_AMBIGUOUS */
 } kalkyl_locale;
 
-#define KALKYL_FMT_NO_GROUPING 1u
-#define KALKYL_FMT_ASCII_SPACE 2u
-#define KALKYL_FMT_UNICODE_MINUS 4u
-#define KALKYL_FMT_PARENS 8u
-#define KALKYL_FMT_PLUS 16u
+/* Bits of kalkyl_format.flags; any other bit is KALKYL_E_INVALID. ASCII_SPACE
+** groups digits with U+0020 instead of the profile's separator (U+00A0 in
+** sv-SE, ',' in C); NO_GROUPING and ASCII_SPACE together are KALKYL_E_INVALID. */
+#define KALKYL_FMT_NO_GROUPING 1u   /* no digit groups: "123464" */
+#define KALKYL_FMT_ASCII_SPACE 2u   /* digit groups with U+0020: "123 464" */
+#define KALKYL_FMT_UNICODE_MINUS 4u /* negatives with U+2212 '−' instead of '-' */
+#define KALKYL_FMT_PARENS 8u        /* negatives as "(1 234)" */
+#define KALKYL_FMT_PLUS 16u         /* positives with an explicit '+': "+1 234" */
 
+/*
+** How kalkyl_dec_format() and kalkyl_dec_format_array() write a value.
+**
+**   size           sizeof(kalkyl_format) as the caller compiled it (24 in ABI
+**                  1). Lets the struct grow: a library that receives a larger
+**                  struct accepts it when every byte past the fields it knows
+**                  is zero; a size below 24 or above 4096, or a non-zero byte
+**                  it does not know, is KALKYL_E_INVALID.
+**   locale         KALKYL_LOCALE_C or KALKYL_LOCALE_SV_SE (AUTO is for
+**                  reading only: KALKYL_E_INVALID).
+**   decimals       digits after the decimal mark, 0..28; -1 keeps the value's
+**                  own scale after the unit's division, which is exact, up
+**                  to 28 (beyond that it is rounded to 28 by `rounding`).
+**                  Anything else is KALKYL_E_SCALE.
+**   unit_exponent  0 (kr), 3 (tkr) or 6 (mnkr): the value is divided by
+**                  10^unit_exponent before it is written; the unit's name is
+**                  not written. Anything else is KALKYL_E_INVALID.
+**   rounding       the kalkyl_rounding used when `decimals` drops digits.
+**                  Always read and checked (KALKYL_E_INVALID outside 0..6),
+**                  also when nothing is dropped; a zero-filled struct rounds
+**                  KALKYL_ROUND_HALF_UP.
+**   flags          KALKYL_FMT_* bits.
+**
+** Digit groups of three are written from four integer digits on ("1 500",
+** "61 173"; "500" stays as it is). A value that is zero after rounding is
+** written without a sign: never "-0,0", "+0" or "(0)". Without the unit's
+** name the text reads back with kalkyl_dec_parse() in the same locale to the
+** value written.
+*/
 typedef struct kalkyl_format {
-    uint32_t size;          /* sizeof(kalkyl_format): lets the struct grow */
-    int32_t locale;         /* kalkyl_locale (C or SV_SE) */
-    int32_t decimals;       /* digits after the mark; -1 keeps the value's own scale */
-    int32_t unit_exponent;  /* 0 kr, 3 tkr, 6 mnkr: the value is divided by 10^unit_exponent first */
-    int32_t rounding;       /* kalkyl_rounding used when digits are dropped */
-    uint32_t flags;         /* KALKYL_FMT_* */
+    uint32_t size;         /* sizeof(kalkyl_format): lets the struct grow */
+    int32_t locale;        /* kalkyl_locale (C or SV_SE) */
+    int32_t decimals;      /* digits after the mark; -1 keeps the value's own scale */
+    int32_t unit_exponent; /* 0 kr, 3 tkr, 6 mnkr: the value is divided by 10^unit_exponent first */
+    int32_t rounding;      /* kalkyl_rounding used when digits are dropped */
+    uint32_t flags;        /* KALKYL_FMT_* */
 } kalkyl_format;
 
-KALKYL_API kalkyl_status kalkyl_dec_parse(const char *text, size_t len, kalkyl_locale locale, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_format(const kalkyl_dec *v, const kalkyl_format *fmt, char *buf, size_t cap,
-                                           size_t *needed);
-KALKYL_API kalkyl_status kalkyl_dec_from_int(int64_t units, int32_t scale, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_add(const kalkyl_dec *a, const kalkyl_dec *b, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_sub(const kalkyl_dec *a, const kalkyl_dec *b, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_mul(const kalkyl_dec *a, const kalkyl_dec *b, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_div(const kalkyl_dec *a, const kalkyl_dec *b, int32_t scale,
-                                        kalkyl_rounding mode, kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_round(const kalkyl_dec *a, int32_t scale, kalkyl_rounding mode,
-                                          kalkyl_dec *out);
-KALKYL_API kalkyl_status kalkyl_dec_cmp(const kalkyl_dec *a, const kalkyl_dec *b, int *out);
-KALKYL_API kalkyl_status kalkyl_dec_to_double(const kalkyl_dec *a, double *out);
-KALKYL_API kalkyl_status kalkyl_sum(const kalkyl_dec *values, size_t n, kalkyl_dec *out);
+/* ==========================================================================
+** Single values
+** ========================================================================== */
 
-/* Columns. */
-KALKYL_API kalkyl_status kalkyl_sum_units(const int64_t *units, size_t n, int32_t scale, kalkyl_dec *out);
-/* Element i is buf[offsets[i] .. offsets[i+1]); offsets has n+1 entries (Arrow's string layout).
-   On failure *bad_index is the element, out[] is untouched. */
-KALKYL_API kalkyl_status kalkyl_dec_parse_array(const char *buf, const size_t *offsets, size_t n,
-                                                kalkyl_locale locale, kalkyl_dec *out, size_t *bad_index);
-/* buf[0..len) split at `delimiter` (a trailing delimiter ends the last element, it does not start an empty
-   one); at most cap values; *count receives how many there are. On KALKYL_E_BUFFER *count is the number
-   needed and out[] is untouched. */
-KALKYL_API kalkyl_status kalkyl_dec_parse_lines(const char *buf, size_t len, char delimiter, kalkyl_locale locale,
-                                                kalkyl_dec *out, size_t cap, size_t *count, size_t *bad_index);
-/* The n values formatted and joined by `delimiter`, NUL-terminated; *needed counts the NUL. */
-KALKYL_API kalkyl_status kalkyl_dec_format_array(const kalkyl_dec *values, size_t n, const kalkyl_format *fmt,
-                                                 char delimiter, char *buf, size_t cap, size_t *needed,
-                                                 size_t *bad_index);
+/*
+** kalkyl_dec_parse: read one amount from text.
+**
+**   text    UTF-8 text, `len` bytes, not necessarily NUL-terminated. Must not
+**           be NULL, even when len is 0.
+**   len     its length in bytes.
+**   locale  KALKYL_LOCALE_C, KALKYL_LOCALE_SV_SE or KALKYL_LOCALE_AUTO.
+**   out     receives the value, with the scale as written ("1,50" -> scale 2).
+**
+** Returns
+**   KALKYL_OK           *out is the value.
+**   KALKYL_E_NULL       text or out is NULL.
+**   KALKYL_E_INVALID    locale is not one of the three.
+**   KALKYL_E_PARSE      the text is not a number in the profile (empty text,
+**                       letters, "7.0" in sv-SE, a misplaced group separator);
+**                       the message names the byte position and the reason.
+**   KALKYL_E_AMBIGUOUS  KALKYL_LOCALE_AUTO and the text reads as two different
+**                       numbers ("1,234").
+**   KALKYL_E_OVERFLOW   more than 38 significant digits.
+**   KALKYL_E_SCALE      more than 28 digits after the decimal mark.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_parse(const char* text, size_t len, kalkyl_locale locale,
+                                          kalkyl_dec* out);
 
-KALKYL_API const char *kalkyl_status_name(kalkyl_status s);
-KALKYL_API const char *kalkyl_last_error(void);
-KALKYL_API const char *kalkyl_version(void);
+/*
+** kalkyl_dec_format: write one amount as text.
+**
+**   v       the value.
+**   fmt     how to write it (see kalkyl_format).
+**   buf     receives the UTF-8 text and a terminating NUL. May be NULL when
+**           cap is 0 (to ask for the size).
+**   cap     the size of buf in bytes.
+**   needed  receives the size the text needs in bytes, INCLUDING the NUL,
+**           on success and on KALKYL_E_BUFFER.
+**
+** Returns
+**   KALKYL_OK           buf holds the text and its NUL; *needed is its size
+**                       with the NUL (<= cap).
+**   KALKYL_E_BUFFER     cap < the size needed: *needed is set, buf is not
+**                       written at all (not even a NUL). Call again with a
+**                       buffer of *needed bytes.
+**   KALKYL_E_NULL       v, fmt or needed is NULL, or buf is NULL while cap > 0.
+**   KALKYL_E_INVALID    v->reserved != 0; fmt->size, fmt->locale,
+**                       fmt->unit_exponent, fmt->rounding or fmt->flags out of
+**                       range (see kalkyl_format).
+**   KALKYL_E_SCALE      v->scale outside 0..28, or fmt->decimals outside
+**                       -1..28.
+**   KALKYL_E_OVERFLOW   |v's mantissa| >= 10^38, or the value padded with
+**                       zeros to `decimals` needs more than 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On any failure buf is not written, and *needed only on KALKYL_E_BUFFER.
+** No value needs more than 128 bytes (NUL included): a buffer of 128 always
+** fits.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_format(const kalkyl_dec* v, const kalkyl_format* fmt, char* buf,
+                                           size_t cap, size_t* needed);
+
+/*
+** kalkyl_dec_from_int: the value units * 10^-scale, exactly.
+**
+**   units   the mantissa: any int64_t (öre at scale 2, kronor at scale 0).
+**   scale   0..28: kalkyl_dec_from_int(123456, 2, &v) is 1 234,56.
+**   out     receives the value.
+**
+** Returns
+**   KALKYL_OK         *out is the value.
+**   KALKYL_E_NULL     out is NULL.
+**   KALKYL_E_SCALE    scale outside 0..28.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_from_int(int64_t units, int32_t scale, kalkyl_dec* out);
+
+/*
+** kalkyl_dec_add, kalkyl_dec_sub: a + b and a - b, exactly.
+**
+**   a, b    the operands.
+**   out     receives the result; may point to a or b.
+**
+** The result has the larger of the two scales (1,5 + 2,25 = 3,75). Only when
+** the exact result does not fit 38 digits at that scale is the scale lowered,
+** and then only by dropping trailing zeros, so the value never changes.
+**
+** Returns
+**   KALKYL_OK           *out is the result.
+**   KALKYL_E_NULL       a, b or out is NULL.
+**   KALKYL_E_INVALID    a->reserved or b->reserved is not 0.
+**   KALKYL_E_SCALE      a->scale or b->scale outside 0..28.
+**   KALKYL_E_OVERFLOW   an operand's mantissa has 39 digits or more, or the
+**                       exact result needs more than 38 significant digits.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_add(const kalkyl_dec* a, const kalkyl_dec* b, kalkyl_dec* out);
+KALKYL_API kalkyl_status kalkyl_dec_sub(const kalkyl_dec* a, const kalkyl_dec* b, kalkyl_dec* out);
+
+/*
+** kalkyl_dec_mul: a * b, exactly.
+**
+**   a, b    the operands.
+**   out     receives the result; may point to a or b.
+**
+** The result's scale is the sum of the scales (1,5 * 2,25 = 3,375). When that
+** exceeds 28, or the exact result does not fit 38 digits, trailing zeros are
+** dropped as far as needed; the value never changes. To multiply by a rate
+** and round, multiply and then kalkyl_dec_round().
+**
+** Returns
+**   KALKYL_OK           *out is the result.
+**   KALKYL_E_NULL       a, b or out is NULL.
+**   KALKYL_E_INVALID    a->reserved or b->reserved is not 0.
+**   KALKYL_E_SCALE      a->scale or b->scale outside 0..28, or the exact
+**                       product needs more than 28 decimals (round an operand
+**                       first).
+**   KALKYL_E_OVERFLOW   an operand's mantissa has 39 digits or more, or the
+**                       exact product needs more than 38 significant digits.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_mul(const kalkyl_dec* a, const kalkyl_dec* b, kalkyl_dec* out);
+
+/*
+** kalkyl_dec_div: a / b at exactly `scale` decimals, rounded once, by `mode`,
+** from the exact quotient.
+**
+**   a, b    dividend and divisor.
+**   scale   decimals of the result, 0..28.
+**   mode    the kalkyl_rounding applied to the exact quotient.
+**   out     receives the quotient, whose scale is exactly `scale`; may point
+**           to a or b.
+**
+** Uppsala aug 2024, 5731: 123 464 / 22 939 at scale 1, HALF_UP = 5,4.
+**
+** Returns
+**   KALKYL_OK           *out is the quotient.
+**   KALKYL_E_NULL       a, b or out is NULL.
+**   KALKYL_E_INVALID    a->reserved or b->reserved is not 0, or mode is not a
+**                       kalkyl_rounding.
+**   KALKYL_E_SCALE      a->scale or b->scale or `scale` outside 0..28.
+**   KALKYL_E_DIV_ZERO   b is zero.
+**   KALKYL_E_OVERFLOW   an operand's mantissa has 39 digits or more, or the
+**                       quotient at `scale` needs more than 38 digits.
+** On failure *out is not written. The checks run in the order a, b, out,
+** scale, mode, b == 0: the first failing one decides the status.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_div(const kalkyl_dec* a, const kalkyl_dec* b, int32_t scale,
+                                        kalkyl_rounding mode, kalkyl_dec* out);
+
+/*
+** kalkyl_dec_round: a at exactly `scale` decimals.
+**
+**   a       the value.
+**   scale   decimals of the result, 0..28. Lowering the scale rounds by
+**           `mode`; raising it appends zeros (exact).
+**   mode    the kalkyl_rounding used when digits are dropped; checked even
+**           when none are.
+**   out     receives the value at `scale`; may point to a.
+**
+** 5,382 at scale 1, HALF_UP = 5,4; -2,5 at scale 0: HALF_UP -3, HALF_EVEN -2.
+**
+** Returns
+**   KALKYL_OK           *out is the rounded value, at exactly `scale`.
+**   KALKYL_E_NULL       a or out is NULL.
+**   KALKYL_E_INVALID    a->reserved is not 0, or mode is not a kalkyl_rounding.
+**   KALKYL_E_SCALE      a->scale or `scale` outside 0..28.
+**   KALKYL_E_OVERFLOW   a's mantissa has 39 digits or more, or raising the
+**                       scale needs more than 38 digits.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_round(const kalkyl_dec* a, int32_t scale, kalkyl_rounding mode,
+                                          kalkyl_dec* out);
+
+/*
+** kalkyl_dec_cmp: compare two values by value, whatever their scales.
+**
+**   a, b    the values.
+**   out     receives -1 when a < b, 0 when a == b (1,5 and 1,50 are equal),
+**           1 when a > b: exactly one of these three numbers.
+**
+** Returns
+**   KALKYL_OK           *out is -1, 0 or 1.
+**   KALKYL_E_NULL       a, b or out is NULL.
+**   KALKYL_E_INVALID    a->reserved or b->reserved is not 0.
+**   KALKYL_E_SCALE      a->scale or b->scale outside 0..28.
+**   KALKYL_E_OVERFLOW   a mantissa has 39 digits or more.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_cmp(const kalkyl_dec* a, const kalkyl_dec* b, int* out);
+
+/*
+** kalkyl_dec_to_double: the nearest double to a (correctly rounded, the same
+** on every platform). LOSSY: for charts and plotting only, never for amounts
+** that are computed further or stored.
+**
+**   a       the value.
+**   out     receives the double.
+**
+** Returns
+**   KALKYL_OK           *out is the nearest double.
+**   KALKYL_E_NULL       a or out is NULL.
+**   KALKYL_E_INVALID    a->reserved is not 0.
+**   KALKYL_E_SCALE      a->scale outside 0..28.
+**   KALKYL_E_OVERFLOW   a's mantissa has 39 digits or more.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_to_double(const kalkyl_dec* a, double* out);
+
+/* ==========================================================================
+** Columns
+**
+** One call does a whole column (a million values is an ordinary call): that
+** is what makes kalkyl fast from ctypes and from a spreadsheet range. The
+** batch functions check every element, write their outputs only when the
+** whole call succeeds, and on failure write *bad_index (where they have one):
+** the index of the element at fault, or SIZE_MAX when the failure is not
+** about one element (a NULL argument, a bad locale, a small buffer, memory).
+** ========================================================================== */
+
+/*
+** kalkyl_sum: the exact sum of n values.
+**
+**   values  n values; may be NULL when n is 0.
+**   n       how many.
+**   out     receives the sum.
+**
+** The sum has the largest scale in the column, lowered (by dropping trailing
+** zeros) only when that is what makes it fit 38 digits. Partial sums may
+** exceed 38 digits; only the total must fit. An empty column sums to 0 at
+** scale 0.
+**
+** Returns
+**   KALKYL_OK           *out is the sum.
+**   KALKYL_E_NULL       out is NULL, or values is NULL while n > 0.
+**   KALKYL_E_INVALID    an element's reserved is not 0 (the message names
+**                       values[i]).
+**   KALKYL_E_SCALE      an element's scale is outside 0..28 (named likewise).
+**   KALKYL_E_OVERFLOW   an element's mantissa has 39 digits or more (named),
+**                       or the sum needs more than 38 significant digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed (only on the exact
+**                       path for columns of mixed scales or sums near 10^38;
+**                       a column at one scale needs no memory).
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_sum(const kalkyl_dec* values, size_t n, kalkyl_dec* out);
+
+/*
+** kalkyl_sum_units: the exact sum of a column of integer minor units, all at
+** one scale (öre at scale 2: what ledgers store). The fast way to total a
+** ledger column; runs at memory speed.
+**
+**   units   n integers; may be NULL when n is 0.
+**   n       how many.
+**   scale   the scale of every element and of the sum, 0..28.
+**   out     receives the sum, at `scale`.
+**
+** Returns
+**   KALKYL_OK           *out is the sum.
+**   KALKYL_E_NULL       out is NULL, or units is NULL while n > 0.
+**   KALKYL_E_SCALE      scale outside 0..28.
+**   KALKYL_E_OVERFLOW   the sum needs more than 38 digits (it takes more than
+**                       10^19 values).
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_sum_units(const int64_t* units, size_t n, int32_t scale,
+                                          kalkyl_dec* out);
+
+/*
+** kalkyl_dec_parse_array: read n amounts laid out as Apache Arrow lays out a
+** string column: element i is the bytes buf[offsets[i] .. offsets[i+1]).
+**
+**   buf        the concatenated UTF-8 texts; may be NULL when n is 0.
+**   offsets    n + 1 non-decreasing byte offsets into buf (offsets[0] need
+**              not be 0); may be NULL when n is 0.
+**   n          how many elements.
+**   locale     KALKYL_LOCALE_C, KALKYL_LOCALE_SV_SE or KALKYL_LOCALE_AUTO.
+**   out        n kalkyl_dec; receives the values, only when all n parse; may
+**              be NULL when n is 0.
+**   bad_index  on failure, receives the index of the element at fault, or
+**              SIZE_MAX when the failure is not about one element.
+**
+** Each element is read as kalkyl_dec_parse() reads it.
+**
+** Returns
+**   KALKYL_OK           out[0..n) hold the values; *bad_index is not written.
+**   KALKYL_E_NULL       bad_index is NULL (nothing is written at all); or buf,
+**                       offsets or out is NULL while n > 0 (*bad_index =
+**                       SIZE_MAX).
+**   KALKYL_E_INVALID    locale is not one of the three (*bad_index =
+**                       SIZE_MAX), or offsets[i] > offsets[i+1] (*bad_index =
+**                       i).
+**   KALKYL_E_PARSE, KALKYL_E_AMBIGUOUS, KALKYL_E_OVERFLOW, KALKYL_E_SCALE
+**                       element *bad_index could not be read, as for
+**                       kalkyl_dec_parse(); the first such element in order.
+**   KALKYL_E_NO_MEMORY  the temporary array of n values could not be
+**                       allocated (*bad_index = SIZE_MAX).
+** On failure out[] is untouched: not one element is written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_parse_array(const char* buf, const size_t* offsets, size_t n,
+                                                kalkyl_locale locale, kalkyl_dec* out,
+                                                size_t* bad_index);
+
+/*
+** kalkyl_dec_parse_lines: read the amounts in buf[0..len), separated by
+** `delimiter` (a column pasted from a spreadsheet, one value per line).
+**
+**   buf        UTF-8 text, len bytes; may be NULL when len is 0.
+**   len        its length in bytes. Empty text holds no elements.
+**   delimiter  the separator, an ASCII character ('\n', ';', '\t', or '\0'
+**              for NUL-separated text); bytes 0x80..0xFF are
+**              KALKYL_E_INVALID (they occur inside UTF-8 characters). A
+**              trailing delimiter ends the last element, it does not start an
+**              empty one: "1\n2\n" and "1\n2" both hold two elements; "1\n\n2"
+**              holds three, the second empty (KALKYL_E_PARSE). A "\r" before
+**              a "\n" delimiter is white space around the number and is
+**              allowed.
+**   locale     KALKYL_LOCALE_C, KALKYL_LOCALE_SV_SE or KALKYL_LOCALE_AUTO.
+**   out        room for cap values; receives the values only when all parse.
+**              May be NULL when cap is 0.
+**   cap        how many values out has room for.
+**   count      receives the number of elements: on success how many were
+**              written, on KALKYL_E_BUFFER how many out needs room for.
+**   bad_index  on failure, receives the index of the element at fault, or
+**              SIZE_MAX when the failure is not about one element.
+**
+** To size out, call with out = NULL and cap = 0: KALKYL_OK with *count = 0
+** for empty text, otherwise KALKYL_E_BUFFER with *count = the number of
+** elements. The elements are counted before any is read, so KALKYL_E_BUFFER
+** is reported before any parse error.
+**
+** Returns
+**   KALKYL_OK           out[0..*count) hold the values; *bad_index is not
+**                       written.
+**   KALKYL_E_BUFFER     more than cap elements: *count is how many there are,
+**                       *bad_index = SIZE_MAX, out[] untouched.
+**   KALKYL_E_NULL       count or bad_index is NULL (nothing is written at
+**                       all); or buf is NULL while len > 0, or out is NULL
+**                       while cap > 0 (*bad_index = SIZE_MAX).
+**   KALKYL_E_INVALID    locale is not one of the three, or delimiter is not
+**                       ASCII (*bad_index = SIZE_MAX).
+**   KALKYL_E_PARSE, KALKYL_E_AMBIGUOUS, KALKYL_E_OVERFLOW, KALKYL_E_SCALE
+**                       element *bad_index (counted from 0) could not be
+**                       read, as for kalkyl_dec_parse(); the first in order.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed (*bad_index = SIZE_MAX).
+** On failure out[] is untouched, and *count is written only on
+** KALKYL_E_BUFFER.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_parse_lines(const char* buf, size_t len, char delimiter,
+                                                kalkyl_locale locale, kalkyl_dec* out, size_t cap,
+                                                size_t* count, size_t* bad_index);
+
+/*
+** kalkyl_dec_format_array: the n values formatted by fmt, joined by
+** `delimiter`, NUL-terminated: {1234, -5} in sv-SE with ';' is
+** "1 234;-5" (U+00A0 in the group).
+**
+**   values     n values; may be NULL when n is 0 (the text is then "").
+**   n          how many.
+**   fmt        how to write each value (see kalkyl_format).
+**   delimiter  written between two values, not after the last; an ASCII
+**              character ('\n', ';', '\t', or '\0' for NUL-separated text:
+**              then use *needed, not strlen, for the length). Bytes
+**              0x80..0xFF are KALKYL_E_INVALID. kalkyl does not quote: pick
+**              a delimiter that the format cannot produce (not ',' with
+**              decimals in sv-SE).
+**   buf        receives the text and a NUL; may be NULL when cap is 0.
+**   cap        the size of buf in bytes.
+**   needed     receives the size the text needs, INCLUDING the NUL, on
+**              success and on KALKYL_E_BUFFER.
+**   bad_index  on failure, receives the index of the element at fault, or
+**              SIZE_MAX when the failure is not about one element.
+**
+** Returns
+**   KALKYL_OK           buf holds the text and its NUL; *needed is its size;
+**                       *bad_index is not written.
+**   KALKYL_E_BUFFER     cap < the size needed: *needed is set, *bad_index =
+**                       SIZE_MAX, buf is not written at all.
+**   KALKYL_E_NULL       needed or bad_index is NULL (nothing is written at
+**                       all); or fmt is NULL, values is NULL while n > 0, or
+**                       buf is NULL while cap > 0 (*bad_index = SIZE_MAX).
+**   KALKYL_E_INVALID    fmt out of range or delimiter not ASCII (*bad_index =
+**                       SIZE_MAX); an element's reserved is not 0 (*bad_index
+**                       = its index).
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       fmt->decimals outside -1..28 (*bad_index = SIZE_MAX),
+**                       or element *bad_index is out of range or cannot be
+**                       written, as for kalkyl_dec_format().
+**   KALKYL_E_NO_MEMORY  the temporary text could not be allocated
+**                       (*bad_index = SIZE_MAX).
+** On failure buf is not written, and *needed only on KALKYL_E_BUFFER.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_dec_format_array(const kalkyl_dec* values, size_t n,
+                                                 const kalkyl_format* fmt, char delimiter,
+                                                 char* buf, size_t cap, size_t* needed,
+                                                 size_t* bad_index);
+
+/* ==========================================================================
+** Errors and versions
+** ========================================================================== */
+
+/*
+** kalkyl_status_name: the name of a status code as it is spelled in this
+** header: "KALKYL_OK", "KALKYL_E_OVERFLOW", ... For a code this library does
+** not know (a later release's, or garbage) it returns "KALKYL_E_UNKNOWN".
+** Never NULL; the string is static and must not be freed.
+**
+** Thread-safe; never fails and never changes kalkyl_last_error().
+*/
+KALKYL_API const char* kalkyl_status_name(kalkyl_status s);
+
+/*
+** kalkyl_last_error: a message that explains the last failure of a kalkyl
+** function on the calling thread, in English, beginning with the function's
+** name: "kalkyl_dec_add: b is NULL", "kalkyl_dec_parse: \"7.0\" is not a
+** number in sv-SE: ...". Never NULL.
+**
+**   - Before the first failure on a thread it is "" (the empty string).
+**   - A successful call does NOT clear it (as errno): read it only right
+**     after a call returned something other than KALKYL_OK. This keeps the
+**     success path free of any per-thread bookkeeping.
+**   - The message belongs to the calling thread: another thread's failures
+**     never show here.
+**   - The pointer stays valid until the thread ends; its text is replaced by
+**     the thread's next failure, so copy it if it must outlive that. Long
+**     messages are cut at 1023 bytes (at a UTF-8 character boundary).
+**   - Do not free or modify it.
+**
+** Thread-safe; never fails. kalkyl_status_name(), kalkyl_last_error(),
+** kalkyl_version() and kalkyl_abi_version() never change the message.
+*/
+KALKYL_API const char* kalkyl_last_error(void);
+
+/*
+** kalkyl_version: the release of the loaded library, "MAJOR.MINOR.PATCH"
+** ("0.1.0"); equal to the KALKYL_VERSION it was built with. Never NULL;
+** static, do not free.
+**
+** Thread-safe; never fails.
+*/
+KALKYL_API const char* kalkyl_version(void);
+
+/*
+** kalkyl_abi_version: the ABI major version of the loaded library (1), equal
+** to KALKYL_ABI_VERSION it was built with and to the SONAME's number. A
+** program built against a header with a different KALKYL_ABI_VERSION must
+** not use it.
+**
+** Thread-safe; never fails.
+*/
 KALKYL_API uint32_t kalkyl_abi_version(void);
 
 #ifdef __cplusplus

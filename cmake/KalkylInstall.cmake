@@ -21,7 +21,24 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/kalkylConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/kalkylConfig.cmake ${PROJECT_BINARY_DIR}/kalkylConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/kalkyl)
 
-# pkg-config: libdir and includedir relative to the prefix, so the tree can
-# be moved after installation.
+# pkg-config: the prefix is found from where kalkyl.pc lies (${pcfiledir}),
+# and libdir and includedir are relative to it, so the tree can be installed
+# with `cmake --install --prefix` anywhere and moved afterwards.
+function(kalkyl_pc_dir var dir)
+  if(IS_ABSOLUTE "${dir}")
+    set(${var} "${dir}" PARENT_SCOPE)
+  else()
+    set(${var} "\${prefix}/${dir}" PARENT_SCOPE)
+  endif()
+endfunction()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(KALKYL_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _kalkyl_pc_up "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  string(REGEX REPLACE "/$" "" _kalkyl_pc_up "${_kalkyl_pc_up}")
+  set(KALKYL_PC_PREFIX "\${pcfiledir}/${_kalkyl_pc_up}")
+endif()
+kalkyl_pc_dir(KALKYL_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+kalkyl_pc_dir(KALKYL_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
 configure_file(cmake/kalkyl.pc.in ${PROJECT_BINARY_DIR}/kalkyl.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/kalkyl.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,228 @@
+"""kalkyl._native: finding, loading and declaring the C library (capi/kalkyl.h).
+
+Private: the public API is in kalkyl/__init__.py. This module mirrors the C
+header one to one: its structs, the enums' numbers, and argtypes/restype for
+every function, so that ctypes never guesses a type (a guessed int where the
+C side has size_t or a pointer is the classic ctypes crash); tests/test_native
+checks it against capi/kalkyl.h. `lib` is the loaded library with those
+declarations, for calls the Python API does not wrap.
+
+Where the library is looked for, in order:
+
+1. the path in the environment variable KALKYL_LIBRARY (if it is set and does
+   not load, that is an error: no silent fallback to another copy);
+2. next to this package: kalkyl/libkalkyl.so* (a wheel or a copy that ships
+   the library inside the package);
+3. the system: ctypes.util.find_library("kalkyl"), then "libkalkyl.so.1"
+   through the dynamic loader (LD_LIBRARY_PATH, ld.so.cache).
+"""
+
+import ctypes
+import ctypes.util
+import glob
+import os
+import sys
+
+ABI_VERSION = 1  # KALKYL_ABI_VERSION: the SONAME's number this package is written against
+lib = None  # the loaded ctypes.CDLL, declared (set when kalkyl is imported)
+
+# --- the structs ----------------------------------------------------------------
+
+
+class kalkyl_dec(ctypes.Structure):
+    """value = mantissa * 10^-scale; mantissa = hi * 2^64 + lo (two's complement)."""
+
+    _fields_ = [
+        ("lo", ctypes.c_uint64),
+        ("hi", ctypes.c_int64),
+        ("scale", ctypes.c_int32),
+        ("reserved", ctypes.c_uint32),
+    ]
+
+    def __repr__(self):
+        return "kalkyl_dec(lo=%d, hi=%d, scale=%d)" % (self.lo, self.hi, self.scale)
+
+
+class kalkyl_format(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_uint32),
+        ("locale", ctypes.c_int32),
+        ("decimals", ctypes.c_int32),
+        ("unit_exponent", ctypes.c_int32),
+        ("rounding", ctypes.c_int32),
+        ("flags", ctypes.c_uint32),
+    ]
+
+
+assert ctypes.sizeof(kalkyl_dec) == 24, "kalkyl_dec must be 24 bytes (capi/kalkyl.h)"
+assert ctypes.sizeof(kalkyl_format) == 24, "kalkyl_format must be 24 bytes (capi/kalkyl.h)"
+
+# --- the enums' numbers (kalkyl_status, kalkyl_rounding, kalkyl_locale, flags) ---
+
+KALKYL_OK = 0
+KALKYL_E_NULL = 1
+KALKYL_E_PARSE = 2
+KALKYL_E_AMBIGUOUS = 3
+KALKYL_E_OVERFLOW = 4
+KALKYL_E_DIV_ZERO = 5
+KALKYL_E_SCALE = 6
+KALKYL_E_BUFFER = 7
+KALKYL_E_INVALID = 8
+KALKYL_E_NO_MEMORY = 9
+KALKYL_E_INTERNAL = 10
+
+KALKYL_FMT_NO_GROUPING = 1
+KALKYL_FMT_ASCII_SPACE = 2
+KALKYL_FMT_UNICODE_MINUS = 4
+KALKYL_FMT_PARENS = 8
+KALKYL_FMT_PLUS = 16
+
+# --- the prototypes ---------------------------------------------------------------
+
+_status = ctypes.c_int  # kalkyl_status (a C enum is an int)
+_enum = ctypes.c_int  # kalkyl_locale, kalkyl_rounding
+_dec_p = ctypes.POINTER(kalkyl_dec)
+_fmt_p = ctypes.POINTER(kalkyl_format)
+_size_p = ctypes.POINTER(ctypes.c_size_t)
+# const char * input: c_void_p takes a bytes object (its buffer, no copy) and
+# also a plain address, which lets the binding pass a chunk inside a bytes object.
+_in_text = ctypes.c_void_p
+_out_text = ctypes.POINTER(ctypes.c_char)  # char * output: a create_string_buffer()
+
+# name: (restype, argtypes); every function of capi/kalkyl.h, in its order.
+PROTOTYPES = {
+    "kalkyl_dec_parse": (_status, [_in_text, ctypes.c_size_t, _enum, _dec_p]),
+    "kalkyl_dec_format": (_status, [_dec_p, _fmt_p, _out_text, ctypes.c_size_t, _size_p]),
+    "kalkyl_dec_from_int": (_status, [ctypes.c_int64, ctypes.c_int32, _dec_p]),
+    "kalkyl_dec_add": (_status, [_dec_p, _dec_p, _dec_p]),
+    "kalkyl_dec_sub": (_status, [_dec_p, _dec_p, _dec_p]),
+    "kalkyl_dec_mul": (_status, [_dec_p, _dec_p, _dec_p]),
+    "kalkyl_dec_div": (_status, [_dec_p, _dec_p, ctypes.c_int32, _enum, _dec_p]),
+    "kalkyl_dec_round": (_status, [_dec_p, ctypes.c_int32, _enum, _dec_p]),
+    "kalkyl_dec_cmp": (_status, [_dec_p, _dec_p, ctypes.POINTER(ctypes.c_int)]),
+    "kalkyl_dec_to_double": (_status, [_dec_p, ctypes.POINTER(ctypes.c_double)]),
+    "kalkyl_sum": (_status, [_dec_p, ctypes.c_size_t, _dec_p]),
+    "kalkyl_sum_units": (_status, [ctypes.POINTER(ctypes.c_int64), ctypes.c_size_t, ctypes.c_int32, _dec_p]),
+    "kalkyl_dec_parse_array": (_status, [_in_text, _size_p, ctypes.c_size_t, _enum, _dec_p, _size_p]),
+    "kalkyl_dec_parse_lines": (
+        _status,
+        [_in_text, ctypes.c_size_t, ctypes.c_char, _enum, _dec_p, ctypes.c_size_t, _size_p, _size_p],
+    ),
+    "kalkyl_dec_format_array": (
+        _status,
+        [_dec_p, ctypes.c_size_t, _fmt_p, ctypes.c_char, _out_text, ctypes.c_size_t, _size_p, _size_p],
+    ),
+    "kalkyl_status_name": (ctypes.c_char_p, [_status]),
+    "kalkyl_last_error": (ctypes.c_char_p, []),
+    "kalkyl_version": (ctypes.c_char_p, []),
+    "kalkyl_abi_version": (ctypes.c_uint32, []),
+}
+
+# The first release's functions, which the Python API is built on: a library
+# without one of them is refused.
+REQUIRED = tuple(PROTOTYPES)
+
+
+class LibraryNotFoundError(ImportError):
+    """The C library libkalkyl could not be found or loaded; the message lists where we looked."""
+
+
+def _package_dir():
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def _candidates_next_to_package():
+    here = _package_dir()
+    if sys.platform == "win32":
+        patterns = ["kalkyl.dll", "libkalkyl*.dll"]
+    elif sys.platform == "darwin":
+        patterns = ["libkalkyl.1.dylib", "libkalkyl.dylib", "libkalkyl*.dylib"]
+    else:
+        # The SONAME first, then the development link, then any versioned file.
+        patterns = ["libkalkyl.so.%d" % ABI_VERSION, "libkalkyl.so", "libkalkyl.so.*"]
+    found = []
+    for pattern in patterns:
+        for path in sorted(glob.glob(os.path.join(here, pattern))):
+            if path not in found:
+                found.append(path)
+    return found, " or ".join(os.path.join(here, pattern) for pattern in patterns)
+
+
+def _declare(lib):
+    """Sets restype/argtypes of every function the library has; returns the
+    required ones it lacks."""
+    missing = []
+    for name, (restype, argtypes) in PROTOTYPES.items():
+        try:
+            func = getattr(lib, name)
+        except AttributeError:
+            if name in REQUIRED:
+                missing.append(name)
+            continue
+        func.restype = restype
+        func.argtypes = argtypes
+    return missing
+
+
+def load():
+    """Find, load and declare libkalkyl; returns the ctypes.CDLL.
+
+    Raises LibraryNotFoundError (an ImportError) naming every place it looked.
+    """
+    tried = []  # (where, why it failed)
+
+    def attempt(path):
+        try:
+            return ctypes.CDLL(path)
+        except OSError as exc:
+            tried.append((path, str(exc)))
+            return None
+
+    lib = None
+    env = os.environ.get("KALKYL_LIBRARY")
+    if env:
+        lib = attempt(env)
+        if lib is None:
+            raise LibraryNotFoundError(
+                "kalkyl: KALKYL_LIBRARY=%r could not be loaded: %s\n"
+                "Set KALKYL_LIBRARY to the path of libkalkyl.so.%d (for example build/libkalkyl.so), "
+                "or unset it to search next to the package and on the system." % (env, tried[-1][1], ABI_VERSION)
+            )
+    else:
+        tried.append(("$KALKYL_LIBRARY", "not set"))
+    if lib is None:
+        local, pattern = _candidates_next_to_package()
+        if not local:
+            tried.append((pattern, "no such file"))
+        for path in local:
+            lib = attempt(path)
+            if lib is not None:
+                break
+    if lib is None:
+        system_name = ctypes.util.find_library("kalkyl")
+        if system_name:
+            lib = attempt(system_name)
+        else:
+            tried.append(('ctypes.util.find_library("kalkyl")', "not found"))
+    if lib is None and sys.platform not in ("win32", "darwin"):
+        lib = attempt("libkalkyl.so.%d" % ABI_VERSION)
+    if lib is None:
+        lines = "\n".join("  - %s: %s" % (where, why) for where, why in tried)
+        raise LibraryNotFoundError(
+            "kalkyl: the C library libkalkyl was not found. Looked in:\n%s\n"
+            "Build it (cmake --build <dir> --target kalkyl_shared) and set KALKYL_LIBRARY to the "
+            "path of libkalkyl.so, copy it next to the package, or install it on the system." % lines
+        )
+
+    missing = _declare(lib)
+    if missing:
+        raise LibraryNotFoundError(
+            "kalkyl: %s does not export %s: it is not a kalkyl library of ABI %d, or too old."
+            % (lib._name, ", ".join(missing), ABI_VERSION)
+        )
+    abi = lib.kalkyl_abi_version()
+    if abi != ABI_VERSION:
+        raise LibraryNotFoundError(
+            "kalkyl: %s has C ABI version %d; this package needs ABI %d." % (lib._name, abi, ABI_VERSION)
+        )
+    return lib
