@@ -751,6 +751,448 @@ KALKYL_API const char* kalkyl_version(void);
 */
 KALKYL_API uint32_t kalkyl_abi_version(void);
 
+/* ==========================================================================
+** Unit costs (nyckeltal), KPB and the cost bridge
+**
+** The unit costs a controller reports and compares: nettokostnad per
+** vårddygn, per vårdtagare, per brukare and per invånare; "varav externt";
+** the KPB table; change between two periods; Kolada's cost concept and
+** nettokostnadsavvikelse; and the exact volume / mix / unit-price bridge of
+** what changed. The C++ API is include/kalkyl/unitcost.hpp and bridge.hpp.
+**
+** Units: these functions do not convert units. A per-unit result is in the
+** unit of the costs passed (costs in tkr give tkr per vårddygn); pass every
+** amount of one call in the same unit.
+**
+** Two cost concepts, never mixed up: "nettokostnad" = total costs − other
+** revenues (kalkyl_unit_cost, the nyckeltal sheets) and Kolada's "kostnad"
+** = gross cost − internal revenue − sales of the activity to other
+** municipalities and regions (kalkyl_kolada_cost, kalkyl_kolada_unit_cost).
+**
+** Few cases: a unit cost over fewer than `few_threshold` units (by default
+** 10 vårddygn, vårdtagare, brukare or invånare) is still computed but
+** flagged "too few to compare": one case more or less would move it by a
+** tenth or more.
+**
+** Bad input is a status, never a division by zero: a volume of zero or
+** below, a negative input amount, revenues larger than costs, a KPB row with
+** more users than inhabitants are KALKYL_E_INVALID (the message names the
+** argument and, for arrays, the row).
+** ========================================================================== */
+
+/* Flags of a unit cost (kalkyl_unit_cost_array's flags[i]). */
+#define KALKYL_UNIT_TOO_FEW 1u /* volume below the few-cases threshold: too few to compare */
+
+/*
+** kalkyl_unit_cost: nettokostnad and nettokostnad per unit (vårddygn,
+** vårdtagare, brukare, invånare).
+**
+**   total_cost     totala kostnader, >= 0.
+**   other_revenue  övriga intäkter ("Avgår: övriga intäkter"), >= 0: every
+**                  revenue of the activity except kommunbidrag.
+**   volume         the number of units, > 0 (decimals allowed).
+**   scale          decimals of *per_unit, 0..28.
+**   mode           the kalkyl_rounding of *per_unit.
+**   net_cost       receives total_cost − other_revenue, exactly.
+**   per_unit       receives net_cost / volume at exactly `scale` decimals,
+**                  rounded by `mode`, in the unit of the costs.
+**
+** Uppsala aug 2024, 5731 (tkr): 124 998 − 1 534 = 123 464; / 22 939 vårddygn
+** at scale 1, HALF_UP = 5,4 tkr per vårddygn.
+**
+** Returns
+**   KALKYL_OK           *net_cost and *per_unit are written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    a kalkyl_dec's reserved is not 0; mode is not a
+**                       kalkyl_rounding; total_cost or other_revenue is
+**                       negative (a sign convention mixed up); volume is zero
+**                       or negative; other_revenue > total_cost (a negative
+**                       nettokostnad has no unit cost).
+**   KALKYL_E_SCALE      a scale outside 0..28, or the nettokostnad needs more
+**                       than 28 decimals.
+**   KALKYL_E_OVERFLOW   a mantissa of 39 digits or more, or a result that
+**                       needs more than 38 digits.
+** On failure nothing is written. No few-cases flag here: use
+** kalkyl_unit_cost_array (n = 1 will do) for it.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_unit_cost(const kalkyl_dec* total_cost,
+                                          const kalkyl_dec* other_revenue, const kalkyl_dec* volume,
+                                          int32_t scale, kalkyl_rounding mode, kalkyl_dec* net_cost,
+                                          kalkyl_dec* per_unit);
+
+/*
+** kalkyl_unit_cost_array: kalkyl_unit_cost over columns of n rows, with the
+** few-cases flag. One call does millions of rows.
+**
+**   total_cost, other_revenue, volume
+**                  n values each (the columns); may be NULL when n is 0.
+**   n              how many rows.
+**   scale, mode    as for kalkyl_unit_cost, for every row.
+**   few_threshold  rows with volume < *few_threshold get KALKYL_UNIT_TOO_FEW;
+**                  NULL means the default, 10. Must not be negative.
+**   net_cost       n values or NULL (not wanted); receives each row's
+**                  nettokostnad.
+**   per_unit       n values; receives each row's nettokostnad per unit; may
+**                  be NULL when n is 0.
+**   flags          n bytes or NULL (not wanted); receives each row's
+**                  KALKYL_UNIT_* flags (0 when none).
+**   bad_index      on failure, receives the index of the row at fault, or
+**                  SIZE_MAX when the failure is not about one row.
+**
+** Every row is checked before any output is written.
+**
+** Returns
+**   KALKYL_OK           every row is written; *bad_index is not written.
+**   KALKYL_E_NULL       bad_index is NULL (nothing is written at all); or
+**                       total_cost, other_revenue, volume or per_unit is NULL
+**                       while n > 0 (*bad_index = SIZE_MAX).
+**   KALKYL_E_INVALID, KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       as for kalkyl_unit_cost, for row *bad_index (the
+**                       first failing row); or mode, scale or *few_threshold
+**                       is out of range (*bad_index = SIZE_MAX).
+** On failure net_cost[], per_unit[] and flags[] are untouched: not one row is
+** written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_unit_cost_array(
+    const kalkyl_dec* total_cost, const kalkyl_dec* other_revenue, const kalkyl_dec* volume,
+    size_t n, int32_t scale, kalkyl_rounding mode, const kalkyl_dec* few_threshold,
+    kalkyl_dec* net_cost, kalkyl_dec* per_unit, uint8_t* flags, size_t* bad_index);
+
+/*
+** kalkyl_kolada_cost: Kolada's cost concept "kostnad" (for example N33100,
+** kostnad per vårddygn HVB barn och unga), which is not nettokostnad:
+**
+**   kostnad = gross_cost − internal_revenue − sales_to_municipalities
+**
+**   gross_cost               bruttokostnad, >= 0.
+**   internal_revenue         interna intäkter, >= 0.
+**   sales_to_municipalities  försäljning av verksamhet till andra kommuner
+**                            och regioner, >= 0.
+**   out                      receives the kostnad, exactly (it may be
+**                            negative).
+**
+** Returns
+**   KALKYL_OK           *out is written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    a reserved field is not 0, or an input is negative.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW  as for kalkyl_dec_sub.
+** On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_kolada_cost(const kalkyl_dec* gross_cost,
+                                            const kalkyl_dec* internal_revenue,
+                                            const kalkyl_dec* sales_to_municipalities,
+                                            kalkyl_dec* out);
+
+/*
+** kalkyl_kolada_unit_cost: Kolada's kostnad and kostnad per unit; the same as
+** kalkyl_unit_cost, for the other cost concept.
+**
+**   gross_cost, internal_revenue, sales_to_municipalities
+**                  as for kalkyl_kolada_cost.
+**   volume         the number of units, > 0.
+**   scale, mode    decimals and kalkyl_rounding of *per_unit.
+**   cost           receives the kostnad, exactly.
+**   per_unit       receives cost / volume at `scale` decimals by `mode`.
+**
+** Returns as kalkyl_unit_cost (a negative kostnad is KALKYL_E_INVALID).
+** On failure nothing is written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_kolada_unit_cost(const kalkyl_dec* gross_cost,
+                                                 const kalkyl_dec* internal_revenue,
+                                                 const kalkyl_dec* sales_to_municipalities,
+                                                 const kalkyl_dec* volume, int32_t scale,
+                                                 kalkyl_rounding mode, kalkyl_dec* cost,
+                                                 kalkyl_dec* per_unit);
+
+/*
+** kalkyl_unit_cost_part: "varav externt": the unit cost of a part of the
+** population (external providers, one insats) and its shares of the whole.
+**
+**   whole_cost, whole_volume   the whole's net cost (> 0) and volume (> 0).
+**   part_cost, part_volume     the part's net cost (>= 0) and volume (> 0,
+**                              at most whole_volume).
+**   scale, mode                decimals and rounding of *per_unit.
+**   share_scale, share_mode    decimals and rounding of the two shares.
+**   per_unit                   receives part_cost / part_volume.
+**   share_of_volume            receives part_volume / whole_volume in
+**                              percent (2,9 means 2,9 %).
+**   share_of_cost              receives part_cost / whole_cost in percent.
+**
+** Uppsala aug 2024, 5733 (tkr): whole 60 976 over 5 555 vårdtagare, part
+** 3 184 over 162: 19,7 per vårdtagare, 2,9 % of the volume, 5,2 % of the cost.
+**
+** Returns
+**   KALKYL_OK           the three outputs are written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    a reserved field is not 0, a mode is not a
+**                       kalkyl_rounding, a volume is not positive, the part's
+**                       volume exceeds the whole's, the whole's cost is not
+**                       positive, or the part's cost is negative.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW  as for kalkyl_dec_div.
+** On failure nothing is written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status
+kalkyl_unit_cost_part(const kalkyl_dec* whole_cost, const kalkyl_dec* whole_volume,
+                      const kalkyl_dec* part_cost, const kalkyl_dec* part_volume, int32_t scale,
+                      kalkyl_rounding mode, int32_t share_scale, kalkyl_rounding share_mode,
+                      kalkyl_dec* per_unit, kalkyl_dec* share_of_volume, kalkyl_dec* share_of_cost);
+
+/*
+** kalkyl_change: the change from base to current, in the figures' own unit
+** and in percent.
+**
+**   base, current  the two figures (amounts or unit costs, same unit).
+**   scale, mode    decimals and kalkyl_rounding of *percent.
+**   amount         receives current − base, exactly.
+**   percent        receives (current − base) / |base| × 100: its sign is the
+**                  sign of the change, also for a negative base (a deficit
+**                  that grows is a negative change).
+**
+** For the change of a share (a percentage) use kalkyl_change_points: the
+** change of 5,9 % to 5,7 % is −0,2 percentage points, and this function
+** would call it −3,4 percent.
+**
+** Returns
+**   KALKYL_OK           *amount and *percent are written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    a reserved field is not 0, or mode is not a
+**                       kalkyl_rounding.
+**   KALKYL_E_DIV_ZERO   base is zero: a change from nothing has no percentage.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW  as for kalkyl_dec_sub / kalkyl_dec_div.
+** On failure nothing is written (not even *amount).
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_change(const kalkyl_dec* base, const kalkyl_dec* current,
+                                       int32_t scale, kalkyl_rounding mode, kalkyl_dec* amount,
+                                       kalkyl_dec* percent);
+
+/*
+** kalkyl_change_points: the change of a share, in percentage points
+** (procentenheter): current_percent − base_percent, exactly. Both are
+** percentages as figures (5,9 means 5,9 %).
+**
+** Returns KALKYL_OK, KALKYL_E_NULL, KALKYL_E_INVALID (reserved), KALKYL_E_SCALE,
+** KALKYL_E_OVERFLOW as kalkyl_dec_sub. On failure *points is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_change_points(const kalkyl_dec* base_percent,
+                                              const kalkyl_dec* current_percent,
+                                              kalkyl_dec* points);
+
+/*
+** kalkyl_net_cost_deviation: nettokostnadsavvikelse as Kolada's N30001
+** defines it ("avvikelse i procent mellan nettokostnad och referenskostnad,
+** kronor/invånare"):
+**
+**   (actual − reference) / reference × 100
+**
+**   actual     the nettokostnad (kr per invånare).
+**   reference  the referenskostnad (standard cost) in the same unit, > 0.
+**   scale, mode  decimals and kalkyl_rounding of *percent.
+**   percent    receives the deviation in percent; positive means the
+**              municipality spends more than its structure explains.
+**
+** 4 500 against a reference of 4 000: 12,5 (%).
+**
+** Returns
+**   KALKYL_OK           *percent is written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    a reserved field is not 0, mode is not a
+**                       kalkyl_rounding, or reference is not positive.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW  as for kalkyl_dec_div.
+** On failure *percent is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_net_cost_deviation(const kalkyl_dec* actual,
+                                                   const kalkyl_dec* reference, int32_t scale,
+                                                   kalkyl_rounding mode, kalkyl_dec* percent);
+
+/* Flags of a kalkyl_kpb_figures.
+**   KALKYL_KPB_NO_KPB           per_user is not defined (and is 0): a row
+**                               without users, the row of costs not linked to
+**                               a user, or a total whose unlinked costs are
+**                               unknown.
+**   KALKYL_KPB_NO_SHARE         share_of_users is not defined (and is 0).
+**   KALKYL_KPB_FEW_USERS        users < few_threshold: the KPB is too few to
+**                               compare.
+**   KALKYL_KPB_FEW_INHABITANTS  inhabitants < few_threshold. */
+#define KALKYL_KPB_NO_KPB 1u
+#define KALKYL_KPB_NO_SHARE 2u
+#define KALKYL_KPB_FEW_USERS 4u
+#define KALKYL_KPB_FEW_INHABITANTS 8u
+
+/* One row of the KPB table as printed ("Konsumtion IFO totalt"). */
+typedef struct kalkyl_kpb_figures {
+    kalkyl_dec costs;          /* Kostnader */
+    kalkyl_dec inhabitants;    /* # Invånare */
+    kalkyl_dec users;          /* # Brukare */
+    kalkyl_dec per_inhabitant; /* Kr. / inv. = costs / inhabitants */
+    kalkyl_dec per_user;       /* KPB = costs linked to users / users */
+    kalkyl_dec share_of_users; /* % Brukare = users / inhabitants, in percent */
+    uint32_t flags;            /* KALKYL_KPB_* */
+    uint32_t reserved;         /* 0 */
+} kalkyl_kpb_figures;
+
+/*
+** kalkyl_kpb_table: the KPB table (kostnad per brukare) from its rows (age
+** groups) and the costs not linked to a user.
+**
+**   costs, inhabitants, users
+**                     n values each: each row's costs (>= 0), inhabitants
+**                     (> 0) and users (0..inhabitants); may be NULL when n is
+**                     0.
+**   n                 how many rows.
+**   not_linked_costs  the costs not linked to a user ("Ej brukarkopplad"),
+**                     >= 0.
+**   scale, mode       decimals and kalkyl_rounding of kr per invånare and KPB
+**                     (Eskilstuna: 0, HALF_UP).
+**   share_scale, share_mode
+**                     decimals and kalkyl_rounding of % brukare (1, HALF_UP).
+**   few_threshold     as for kalkyl_unit_cost_array; NULL means 10.
+**   rows              n kalkyl_kpb_figures; receives each row's figures; may
+**                     be NULL when n is 0.
+**   not_linked        receives the row of costs not linked to a user: its
+**                     inhabitants are the total's, kr per invånare is set, KPB
+**                     and share are not (KALKYL_KPB_NO_KPB | NO_SHARE).
+**   total             receives the total row, by the rule of the seeds: costs
+**                     = the rows' costs + not_linked_costs; inhabitants and
+**                     users are the rows' sums; kr per invånare keeps every
+**                     cost, KPB leaves out the costs not linked to a user.
+**                     Eskilstuna 2022: 658 914 702 / 107 918 = 6 106;
+**                     (658 914 702 − 103 014 615) / 6 195 = 89 734; 5,7 %.
+**   bad_index         on failure, receives the index of the row at fault, or
+**                     SIZE_MAX when the failure is not about one row.
+**
+** Returns
+**   KALKYL_OK           rows[], *not_linked and *total are written;
+**                       *bad_index is not written.
+**   KALKYL_E_NULL       bad_index is NULL (nothing is written at all); or
+**                       another pointer is NULL (*bad_index = SIZE_MAX).
+**   KALKYL_E_INVALID    row *bad_index has more users than inhabitants, no
+**                       inhabitants, costs but no users, or negative costs or
+**                       counts; or (*bad_index = SIZE_MAX) not_linked_costs
+**                       is negative, the rows have no inhabitants at all, a
+**                       mode is not a kalkyl_rounding, *few_threshold is
+**                       negative, or a reserved field is not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW  a kalkyl_dec or result out of range.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure rows[], *not_linked and *total are untouched.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_kpb_table(
+    const kalkyl_dec* costs, const kalkyl_dec* inhabitants, const kalkyl_dec* users, size_t n,
+    const kalkyl_dec* not_linked_costs, int32_t scale, kalkyl_rounding mode, int32_t share_scale,
+    kalkyl_rounding share_mode, const kalkyl_dec* few_threshold, kalkyl_kpb_figures* rows,
+    kalkyl_kpb_figures* not_linked, kalkyl_kpb_figures* total, size_t* bad_index);
+
+/*
+** kalkyl_kpb_total: the total row alone, from printed totals (a report that
+** prints only the totals of earlier years).
+**
+**   total_costs       all costs, >= 0.
+**   not_linked_costs  the costs not linked to a user, or NULL when they are
+**                     unknown: then the KPB is not determined and *out has
+**                     KALKYL_KPB_NO_KPB; kr per invånare and % brukare are.
+**   inhabitants, users  the totals (inhabitants > 0, users <= inhabitants).
+**   scale, mode, share_scale, share_mode, few_threshold
+**                     as for kalkyl_kpb_table.
+**   out               receives the figures.
+**
+** Returns as kalkyl_kpb_table (without bad_index); also KALKYL_E_INVALID when
+** not_linked_costs exceeds total_costs. On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_kpb_total(const kalkyl_dec* total_costs,
+                                          const kalkyl_dec* not_linked_costs,
+                                          const kalkyl_dec* inhabitants, const kalkyl_dec* users,
+                                          int32_t scale, kalkyl_rounding mode, int32_t share_scale,
+                                          kalkyl_rounding share_mode,
+                                          const kalkyl_dec* few_threshold, kalkyl_kpb_figures* out);
+
+/* The parts of a cost bridge; volume + mix + unit_price + not_linked ==
+   change, exactly. */
+typedef struct kalkyl_bridge {
+    kalkyl_dec base_total;    /* Σ base_cost + base_not_linked */
+    kalkyl_dec current_total; /* Σ current_cost + current_not_linked */
+    kalkyl_dec change;        /* current_total − base_total, exactly */
+    kalkyl_dec volume;        /* effect of the total volume */
+    kalkyl_dec mix;           /* effect of the shares of the kinds of insats */
+    kalkyl_dec unit_price;    /* effect of the unit cost of each kind */
+    kalkyl_dec not_linked;    /* change of the costs not linked to users */
+} kalkyl_bridge;
+
+/*
+** kalkyl_cost_bridge: split the change of a total cost between two periods
+** (or two municipalities) into volume, mix, unit price and costs not linked
+** to users, exactly: the four parts add up to the change to the last unit of
+** `scale` (the öre at scale 2 for kronor), with no unexplained residual.
+**
+**   base_volume, base_cost, current_volume, current_cost
+**                        n values each: each kind of insats (HVB,
+**                        familjehem, ...) with its volume (>= 0, in a unit
+**                        common to all kinds: care days or users) and its
+**                        cost linked to users in both periods. A kind with
+**                        volume 0 in a period must have cost 0 there. May be
+**                        NULL when n is 0.
+**   n                    how many kinds.
+**   base_not_linked, current_not_linked
+**                        the costs not linked to users.
+**   scale                decimals of the parts, 0..28; the change must not
+**                        have more decimals than this.
+**   out                  receives the totals, the change and the parts, each
+**                        part at exactly `scale` decimals.
+**   bad_index            on failure, receives the index of the kind at fault,
+**                        or SIZE_MAX when the failure is not about one kind.
+**
+** With C = V · Σ s_k · p_k + F (V the total volume, s_k = V_k / V the share
+** of kind k, p_k = C_k / V_k its unit cost, F the costs not linked to
+** users), the parts are the Shapley decomposition: each factor's part is the
+** average of its effect over the six orders in which V, s and p can change,
+** computed exactly in rational arithmetic. It is symmetric: no factor comes
+** "first", and swapping the periods negates every part. A kind with no volume
+** in one period takes its unit cost from the other period, so a new or ended
+** kind shows as volume and mix. The exact parts are rounded to `scale` by
+** the largest-remainder rule (nearest, then the few units missing go to the
+** parts rounded furthest the other way; ties in the order volume, mix,
+** unit_price, not_linked), so each part is within one unit of its exact
+** value and they add up exactly.
+**
+** Returns
+**   KALKYL_OK           *out is written; *bad_index is not written.
+**   KALKYL_E_NULL       bad_index is NULL (nothing is written at all); or
+**                       another pointer is NULL (*bad_index = SIZE_MAX).
+**   KALKYL_E_INVALID    kind *bad_index has a negative volume, or a cost with
+**                       volume 0; or a reserved field is not 0.
+**   KALKYL_E_SCALE      scale outside 0..28, or the change has more decimals
+**                       than `scale` (*bad_index = SIZE_MAX).
+**   KALKYL_E_OVERFLOW   a value out of range, or a total or part needs more
+**                       than 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure *out is not written.
+**
+** Thread-safe. Exact rational arithmetic: meant for tens of kinds, not
+** millions.
+*/
+KALKYL_API kalkyl_status kalkyl_cost_bridge(
+    const kalkyl_dec* base_volume, const kalkyl_dec* base_cost, const kalkyl_dec* current_volume,
+    const kalkyl_dec* current_cost, size_t n, const kalkyl_dec* base_not_linked,
+    const kalkyl_dec* current_not_linked, int32_t scale, kalkyl_bridge* out, size_t* bad_index);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,10 @@
 // kalkyl/kalkyl.hpp: the whole C++ API in one include.
 #pragma once
 
+#include "kalkyl/bridge.hpp"
 #include "kalkyl/decimal.hpp"
 #include "kalkyl/error.hpp"
 #include "kalkyl/percent.hpp"
 #include "kalkyl/rounding.hpp"
 #include "kalkyl/text.hpp"
+#include "kalkyl/unitcost.hpp"

@@ -31,7 +31,7 @@ The C library is found through $KALKYL_LIBRARY (a path), next to this package
 (kalkyl/libkalkyl.so*), then on the system (see kalkyl._native). Every C
 call releases the GIL; error messages are per thread. kalkyl.lib is the
 library itself with every function of capi/kalkyl.h declared (argtypes and
-restype), and kalkyl._native has its structs, for the calls not wrapped here.
+restype), and kalkyl._native has its structs.
 """
 
 __version__ = "0.1.0"  # = CMake's project(kalkyl VERSION) = kalkyl_version(); checked by tests
@@ -83,6 +83,8 @@ from ._core import (  # noqa: E402
 
 lib = _native.lib  # the C library (ctypes.CDLL) with every function of capi/kalkyl.h declared
 
+from . import unitcost  # noqa: E402  (unit costs, KPB and the cost bridge: kalkyl.unitcost)
+from .unitcost import cost_bridge, kpb_table, unit_cost, unit_cost_array  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -126,4 +128,9 @@ __all__ = [
     "sum_units",
     "to_float",
     "to_kalkyl_dec",
+    "unitcost",
+    "unit_cost",
+    "unit_cost_array",
+    "kpb_table",
+    "cost_bridge",
 ]

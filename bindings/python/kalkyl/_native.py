@@ -54,6 +54,31 @@ class kalkyl_format(ctypes.Structure):
     ]
 
 
+class kalkyl_kpb_figures(ctypes.Structure):
+    _fields_ = [
+        ("costs", kalkyl_dec),
+        ("inhabitants", kalkyl_dec),
+        ("users", kalkyl_dec),
+        ("per_inhabitant", kalkyl_dec),
+        ("per_user", kalkyl_dec),
+        ("share_of_users", kalkyl_dec),
+        ("flags", ctypes.c_uint32),
+        ("reserved", ctypes.c_uint32),
+    ]
+
+
+class kalkyl_bridge(ctypes.Structure):
+    _fields_ = [
+        ("base_total", kalkyl_dec),
+        ("current_total", kalkyl_dec),
+        ("change", kalkyl_dec),
+        ("volume", kalkyl_dec),
+        ("mix", kalkyl_dec),
+        ("unit_price", kalkyl_dec),
+        ("not_linked", kalkyl_dec),
+    ]
+
+
 assert ctypes.sizeof(kalkyl_dec) == 24, "kalkyl_dec must be 24 bytes (capi/kalkyl.h)"
 assert ctypes.sizeof(kalkyl_format) == 24, "kalkyl_format must be 24 bytes (capi/kalkyl.h)"
 
@@ -119,8 +144,38 @@ PROTOTYPES = {
 }
 
 # The first release's functions, which the Python API is built on: a library
-# without one of them is refused.
+# without one of them is refused. The rest of the header (unit costs, KPB,
+# the bridge) is declared below; kalkyl.unitcost wraps it.
 REQUIRED = tuple(PROTOTYPES)
+
+_int32 = ctypes.c_int32
+_size = ctypes.c_size_t
+_kpb_p = ctypes.POINTER(kalkyl_kpb_figures)
+PROTOTYPES.update({
+    "kalkyl_unit_cost": (_status, [_dec_p, _dec_p, _dec_p, _int32, _enum, _dec_p, _dec_p]),
+    "kalkyl_unit_cost_array": (
+        _status,
+        [_dec_p, _dec_p, _dec_p, _size, _int32, _enum, _dec_p, _dec_p, _dec_p, ctypes.POINTER(ctypes.c_uint8), _size_p],
+    ),
+    "kalkyl_kolada_cost": (_status, [_dec_p, _dec_p, _dec_p, _dec_p]),
+    "kalkyl_kolada_unit_cost": (_status, [_dec_p, _dec_p, _dec_p, _dec_p, _int32, _enum, _dec_p, _dec_p]),
+    "kalkyl_unit_cost_part": (
+        _status,
+        [_dec_p, _dec_p, _dec_p, _dec_p, _int32, _enum, _int32, _enum, _dec_p, _dec_p, _dec_p],
+    ),
+    "kalkyl_change": (_status, [_dec_p, _dec_p, _int32, _enum, _dec_p, _dec_p]),
+    "kalkyl_change_points": (_status, [_dec_p, _dec_p, _dec_p]),
+    "kalkyl_net_cost_deviation": (_status, [_dec_p, _dec_p, _int32, _enum, _dec_p]),
+    "kalkyl_kpb_table": (
+        _status,
+        [_dec_p, _dec_p, _dec_p, _size, _dec_p, _int32, _enum, _int32, _enum, _dec_p, _kpb_p, _kpb_p, _kpb_p, _size_p],
+    ),
+    "kalkyl_kpb_total": (_status, [_dec_p, _dec_p, _dec_p, _dec_p, _int32, _enum, _int32, _enum, _dec_p, _kpb_p]),
+    "kalkyl_cost_bridge": (
+        _status,
+        [_dec_p, _dec_p, _dec_p, _dec_p, _size, _dec_p, _dec_p, _int32, ctypes.POINTER(kalkyl_bridge), _size_p],
+    ),
+})
 
 
 class LibraryNotFoundError(ImportError):

@@ -83,5 +83,10 @@ class AgainstTheHeader(unittest.TestCase):
         for name in _native.REQUIRED:
             self.assertTrue(hasattr(kalkyl.lib, name), name)
 
+    def test_struct_sizes(self):
+        self.assertEqual(ctypes.sizeof(_native.kalkyl_kpb_figures), 6 * 24 + 8)
+        self.assertEqual(ctypes.sizeof(_native.kalkyl_bridge), 7 * 24)
+
+
 if __name__ == "__main__":
     unittest.main()
