@@ -1193,6 +1193,373 @@ KALKYL_API kalkyl_status kalkyl_cost_bridge(
     const kalkyl_dec* current_cost, size_t n, const kalkyl_dec* base_not_linked,
     const kalkyl_dec* current_not_linked, int32_t scale, kalkyl_bridge* out, size_t* bad_index);
 
+/* ==========================================================================
+** Allocation, periodisation, display rounding and checks
+**
+** Exact splitting of an amount by weights with nothing lost (kalkyl_allocate,
+** kalkyl_allocate_mode), periodisation of an annual budget into months
+** (kalkyl_periodise, kalkyl_budget_through_month), rounding of a whole table
+** for print so that it foots (kalkyl_foot), and consistency checks of a table
+** as it was published (kalkyl_check). The C++ API is
+** include/kalkyl/allocate.hpp, footing.hpp and checks.hpp.
+**
+** As everywhere in this header: inputs are checked before anything is
+** written, outputs are written only on success, every result lives in memory
+** the caller provides (no handle to free), and every function is
+** thread-safe.
+** ========================================================================== */
+
+/*
+** How allocated parts are rounded to the part scale. Every mode makes the
+** parts add up to the total exactly, and a part with weight zero is zero.
+** The first three start from every exact share truncated toward zero and
+** differ only in who receives the units left over; CUMULATIVE rounds running
+** totals.
+*/
+typedef enum kalkyl_allocation_mode {
+    /* One unit each to the parts with the largest remainders (Hamilton's
+       method): every part within one unit of its exact share. Ties: the larger
+       weight first, then the lower index. */
+    KALKYL_ALLOC_LARGEST_REMAINDER = 0,
+    /* All leftover units to the first part with a non-zero weight. */
+    KALKYL_ALLOC_REMAINDER_TO_FIRST = 1,
+    /* All leftover units to the largest weight (the lowest index among equals). */
+    KALKYL_ALLOC_REMAINDER_TO_LARGEST_WEIGHT = 2,
+    /* Part i = round(share of parts 0..i) - round(share of parts 0..i-1), each
+       rounded half up: every part within one unit of its share and every
+       prefix sum correctly rounded. The mode for months: each year-to-date
+       budget is then the correctly rounded share of the year. */
+    KALKYL_ALLOC_CUMULATIVE = 3
+} kalkyl_allocation_mode;
+
+/*
+** kalkyl_allocate: split `total` into n parts at exactly `scale` decimals by
+** non-negative weights, by the largest-remainder method
+** (KALKYL_ALLOC_LARGEST_REMAINDER); the parts add up to `total` exactly and
+** each is within one unit of the last digit of its exact share
+** total * weights[i] / (sum of weights).
+**
+**   total    the amount; a negative total (a deficit) is split as |total|
+**            and negated, so the rule is symmetric.
+**   weights  n weights, none negative, not all zero, any scales; may be
+**            NULL only when n is 0 (which is then KALKYL_E_INVALID).
+**   n        how many parts.
+**   scale    decimals of every part, 0..28 (2 for öre, 0 for kronor). The
+**            total must be representable at it: 100,005 cannot be split
+**            into whole öre without losing half an öre.
+**   parts    n values; receives the parts. May alias nothing else.
+**
+** Uppsala: 685 mnkr kommunbidrag over 12 equal weights at scale 1 gives
+** 57,1 for January..October and 57,0 for November and December.
+**
+** Returns
+**   KALKYL_OK           parts[0..n) are written.
+**   KALKYL_E_NULL       total or parts is NULL, or weights is NULL while n > 0.
+**   KALKYL_E_INVALID    n is 0; a weight is negative (the message names
+**                       weights[i]); every weight is zero; a kalkyl_dec's
+**                       reserved is not 0.
+**   KALKYL_E_SCALE      scale outside 0..28; a kalkyl_dec's scale outside
+**                       0..28; total has more decimals than `scale`.
+**   KALKYL_E_OVERFLOW   a mantissa of 39 digits or more; total at `scale`
+**                       needs more than 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure parts[] is untouched.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_allocate(const kalkyl_dec* total, const kalkyl_dec* weights,
+                                         size_t n, int32_t scale, kalkyl_dec* parts);
+
+/*
+** kalkyl_allocate_mode: kalkyl_allocate with a named kalkyl_allocation_mode.
+** kalkyl_allocate(...) is kalkyl_allocate_mode(..., KALKYL_ALLOC_LARGEST_REMAINDER, ...).
+** The parts add up to `total` exactly in every mode; with
+** REMAINDER_TO_FIRST and REMAINDER_TO_LARGEST_WEIGHT the receiving part can
+** be up to n - 1 units above its exact share.
+**
+** Returns as kalkyl_allocate, and KALKYL_E_INVALID when mode is not a
+** kalkyl_allocation_mode. On failure parts[] is untouched.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_allocate_mode(const kalkyl_dec* total, const kalkyl_dec* weights,
+                                              size_t n, int32_t scale, kalkyl_allocation_mode mode,
+                                              kalkyl_dec* parts);
+
+/*
+** kalkyl_periodise: an annual amount split into the twelve months
+** January..December by a monthly profile; the months add up to the year
+** exactly.
+**
+**   annual   the amount for the year.
+**   profile  12 non-negative weights, January first, not all zero (1 for
+**            every month and 0,5 for July: fewer costs in July); NULL means
+**            equal months.
+**   scale    decimals of every month, 0..28.
+**   mode     the kalkyl_allocation_mode; KALKYL_ALLOC_CUMULATIVE makes every
+**            year-to-date sum the correctly rounded share of the year.
+**   months   12 values; receives January..December.
+**
+** Returns
+**   KALKYL_OK           months[0..12) are written.
+**   KALKYL_E_NULL       annual or months is NULL.
+**   KALKYL_E_INVALID    a profile weight is negative (the message names the
+**                       month) or all are zero; mode is not a
+**                       kalkyl_allocation_mode; a reserved field is not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW, KALKYL_E_NO_MEMORY
+**                       as for kalkyl_allocate.
+** On failure months[] is untouched.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_periodise(const kalkyl_dec* annual, const kalkyl_dec* profile,
+                                          int32_t scale, kalkyl_allocation_mode mode,
+                                          kalkyl_dec* months);
+
+/*
+** kalkyl_budget_through_month: the budget for January through `month`: the
+** sum of the first `month` values kalkyl_periodise() gives for the same
+** arguments (so it always equals the monthly budgets printed beside it).
+**
+**   annual, profile, scale, mode   as for kalkyl_periodise.
+**   month    1..12; 12 gives `annual`.
+**   out      receives the budget through `month`, at `scale`.
+**
+** Uppsala aug 2024: 685 mnkr, equal profile, scale 1, CUMULATIVE, month 8:
+** 456,7.
+**
+** Returns as kalkyl_periodise, and KALKYL_E_INVALID for a month outside
+** 1..12. On failure *out is not written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_budget_through_month(const kalkyl_dec* annual,
+                                                     const kalkyl_dec* profile, int32_t month,
+                                                     int32_t scale, kalkyl_allocation_mode mode,
+                                                     kalkyl_dec* out);
+
+/*
+** One term of a linear combination: +item or -item. `index` is a column (in
+** kalkyl_foot) or a figure (in kalkyl_check).
+*/
+typedef struct kalkyl_term {
+    uint32_t index; /* 0-based */
+    int32_t sign;   /* +1 or -1 */
+} kalkyl_term;
+
+/* A derived column of kalkyl_foot: the sum of its terms over base columns
+   (avvikelse = budget - utfall is {{0, +1}, {1, -1}}). */
+typedef struct kalkyl_derived_column {
+    const kalkyl_term* terms; /* n_terms terms */
+    size_t n_terms;           /* >= 1 */
+} kalkyl_derived_column;
+
+/* A printed figure kalkyl_foot had to move off its correctly rounded value. */
+typedef struct kalkyl_adjusted_cell {
+    kalkyl_dec rounded; /* the figure correctly rounded, in the display unit */
+    kalkyl_dec printed; /* what the table prints (one display unit away) */
+    uint64_t row;       /* 0..n_rows-1, or n_rows for the total row */
+    uint64_t column;    /* 0..n_cols-1 base columns, then n_cols + k for derived column k */
+} kalkyl_adjusted_cell;
+
+/*
+** kalkyl_foot: round a table for print so that it adds up.
+**
+** Given exact values (rows, a total row that is their exact sum, and derived
+** columns that are sums and differences of base columns), writes the figures
+** to print in kr, tkr or mnkr at `decimals` decimals such that the printed
+** rows add up to the printed totals in every column, every derived column
+** equals its formula on the printed figures (rows and total), and every
+** printed figure is within one display unit of its correctly rounded value.
+** The totals keep their correctly rounded values. In each base column the
+** fewest possible figures are moved, one display unit each, those whose
+** rounding remainders are closest to a half (ties: the larger exact amount,
+** then the lower row), skipping moves that would put a derived figure two
+** units off. Every printed figure that differs from its correctly rounded
+** value is listed in adjusted[] (derived figures included).
+**
+**   cells           n_rows * n_cols exact values in kronor, row-major:
+**                   cells[row * n_cols + column]; may be NULL when n_rows is 0.
+**   n_rows          the number of rows (not counting the total row).
+**   n_cols          the number of base columns, >= 1.
+**   totals          n_cols values: the total row; each must be the exact sum
+**                   of its column.
+**   derived         n_derived derived columns; may be NULL when n_derived is 0.
+**   n_derived       how many.
+**   unit_exponent   0 (kr), 3 (tkr) or 6 (mnkr).
+**   decimals        digits after the mark in the display unit, 0..28.
+**   mode            the kalkyl_rounding of the correct rounding (HALF_UP in
+**                   Swedish reports).
+**   printed         n_rows * (n_cols + n_derived) values, row-major, base
+**                   columns then derived; receives the figures to print, in
+**                   the display unit at exactly `decimals` (-27 for -27 mnkr).
+**   printed_totals  n_cols + n_derived values; receives the total row.
+**   adjusted        adjusted_cap entries; receives the moved figures, ordered
+**                   by row (the total row last), then column. May be NULL when
+**                   adjusted_cap is 0.
+**   adjusted_cap    its capacity. (n_rows + 1) * (n_cols + n_derived) always
+**                   suffices.
+**   adjusted_count  receives how many figures were moved (on success and on
+**                   KALKYL_E_BUFFER).
+**
+** Uppsala aug 2024, "Periodens utfall" (mnkr): rows that round to 0, -3, -4,
+** -21, 0, 0 (-28) under a total that rounds to -27 print with the -21 row
+** (the remainder closest to a half) moved to -20.
+**
+** Returns
+**   KALKYL_OK           printed[], printed_totals[], adjusted[0..*adjusted_count)
+**                       and *adjusted_count are written.
+**   KALKYL_E_BUFFER     more than adjusted_cap figures were moved: only
+**                       *adjusted_count is written (the capacity needed).
+**   KALKYL_E_NULL       a required pointer is NULL (cells while n_rows > 0,
+**                       totals, printed while n_rows > 0, printed_totals,
+**                       adjusted_count, derived while n_derived > 0, a
+**                       derived column's terms, adjusted while adjusted_cap > 0).
+**   KALKYL_E_INVALID    n_cols is 0; a total is not the exact sum of its column
+**                       (the message names the column and both values); a
+**                       derived column has no terms, a sign other than +-1 or
+**                       a column index >= n_cols; unit_exponent is not 0, 3 or
+**                       6; decimals outside 0..28; mode is not a
+**                       kalkyl_rounding; a reserved field is not 0; no choice
+**                       of moves keeps every derived figure within one unit
+**                       (possible with derived columns of three or more terms:
+**                       print another decimal).
+**   KALKYL_E_SCALE      a value's scale outside 0..28, or more than 28
+**                       decimals in the display unit.
+**   KALKYL_E_OVERFLOW   a mantissa of 39 digits or more, or a sum that needs
+**                       more than 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure nothing but (on KALKYL_E_BUFFER) *adjusted_count is written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_foot(const kalkyl_dec* cells, size_t n_rows, size_t n_cols,
+                                     const kalkyl_dec* totals,
+                                     const kalkyl_derived_column* derived, size_t n_derived,
+                                     int32_t unit_exponent, int32_t decimals, kalkyl_rounding mode,
+                                     kalkyl_dec* printed, kalkyl_dec* printed_totals,
+                                     kalkyl_adjusted_cell* adjusted, size_t adjusted_cap,
+                                     size_t* adjusted_count);
+
+/* kalkyl_figure.decimals: take the printed decimals from value.scale. */
+#define KALKYL_DECIMALS_OF_VALUE (-1)
+/* kalkyl_figure.decimals: an exact figure (a count of insatser, vårddygn,
+   invånare): no rounding to explain. */
+#define KALKYL_EXACT (-2)
+
+/* A figure as printed in a published table. */
+typedef struct kalkyl_figure {
+    kalkyl_dec value;  /* as printed, in the table's unit (61 173 in a table in tkr) */
+    int32_t decimals;  /* printed decimals 0..27, KALKYL_DECIMALS_OF_VALUE or KALKYL_EXACT */
+    uint32_t reserved; /* 0 */
+    const char* name;  /* NUL-terminated UTF-8 for messages, or NULL */
+} kalkyl_figure;
+
+/* What a relation says (the numbering of kalkyl::RelationKind). */
+typedef enum kalkyl_relation_kind {
+    KALKYL_REL_SUM = 0,        /* sum of the numerator terms = result (rows add to a total) */
+    KALKYL_REL_DIFFERENCE = 1, /* a - b = result: numerator {{a, +1}, {b, -1}} */
+    KALKYL_REL_RATIO = 2,      /* multiplier * (numerator sum) / (denominator sum) = result */
+    KALKYL_REL_SHARES = 3,     /* the numerator's shares add up to `whole` (100) */
+    KALKYL_REL_BAND_MIN = 4,   /* min = point - downside: numerator {{point, +1}, {downside, -1}} */
+    KALKYL_REL_BAND_MAX = 5    /* max = point + upside: numerator {{point, +1}, {upside, +1}} */
+} kalkyl_relation_kind;
+
+/* A relation the printed figures should satisfy. Linear kinds (all but
+   RATIO) read the numerator as a signed sum; terms index the figures. */
+typedef struct kalkyl_relation {
+    int32_t kind;                   /* kalkyl_relation_kind */
+    uint32_t result;                /* the printed result figure; ignored for SHARES */
+    const char* label;              /* NUL-terminated UTF-8 for messages, or NULL */
+    const kalkyl_term* numerator;   /* n_numerator >= 1 terms */
+    size_t n_numerator;
+    const kalkyl_term* denominator; /* RATIO only: n_denominator >= 1 terms; else 0 */
+    size_t n_denominator;
+    kalkyl_dec multiplier;          /* RATIO only: > 0 (100 for a percentage, 1 otherwise) */
+    kalkyl_dec whole;               /* SHARES only: what the shares add up to, exactly (100) */
+} kalkyl_relation;
+
+/* The verdict on one relation (the numbering of kalkyl::Severity). */
+typedef enum kalkyl_severity {
+    KALKYL_SEVERITY_OK = 0,       /* the printed result is the formula on the printed operands */
+    KALKYL_SEVERITY_ROUNDING = 1, /* it is not, but the printed precisions explain it */
+    KALKYL_SEVERITY_ERROR = 2     /* no exact values behind the printed figures satisfy it */
+} kalkyl_severity;
+
+/* What kalkyl_check found for one relation (see kalkyl_check for each field). */
+typedef struct kalkyl_finding {
+    kalkyl_dec expected;   /* the formula on the printed operands */
+    kalkyl_dec printed;    /* the printed result (SHARES: the shares' printed sum) */
+    kalkyl_dec difference; /* printed - expected */
+    kalkyl_dec tolerance;  /* how far apart rounding can put them */
+    int32_t severity;      /* kalkyl_severity */
+    int32_t kind;          /* the relation's kalkyl_relation_kind */
+} kalkyl_finding;
+
+/*
+** kalkyl_check: consistency checks of a published table. For each relation,
+** says whether it holds exactly (OK), holds for some exact values the printed
+** figures could stand for (ROUNDING), or for none (ERROR).
+**
+** A figure printed with d decimals stands for any value within 0,5 * 10^-d
+** of it (closed intervals: a difference exactly at the tolerance is
+** ROUNDING). The tolerance is derived through the relation, never a fixed
+** fudge:
+**   - linear kinds: expected = the signed sum of the printed operands (for
+**     SHARES: `whole`), exactly; tolerance = the sum of the operands' and the
+**     result's half-units. Uppsala aug 2024, periodens utfall: six rows and a
+**     total in whole mnkr give 3,5, so rows adding to -28 under a printed -27
+**     are ROUNDING.
+**   - RATIO: expected = the exact quotient, reported rounded HALF_EVEN at two
+**     decimals more than the result is printed with; with every operand in
+**     its interval the quotient ranges over [L, U]; ROUNDING iff [L, U]
+**     meets [result - h, result + h]; tolerance = the distance from the
+**     exact quotient to L or U on the printed result's side plus the
+**     result's half-unit, rounded UP at the same scale. The verdict is
+**     decided on exact rationals. Eskilstuna: 42 of 44 insatser printed as
+**     94 procent (expected 95,45, tolerance 0,50) is an ERROR.
+** OK means the printed result equals the expected value correctly rounded
+** (HALF_UP) to the result's printed decimals (exactly equal for an exact
+** result or for SHARES).
+**
+**   figures      n_figures figures as printed; may be NULL when n_figures is 0.
+**   n_figures    how many.
+**   relations    n_relations relations over the figures (terms and results are
+**                figure indices); may be NULL when n_relations is 0.
+**   n_relations  how many.
+**   findings     n_relations entries; receives one finding per relation, in
+**                order. May be NULL when n_relations is 0.
+**   bad_index    on failure, receives the index of the relation at fault, or
+**                SIZE_MAX when the failure is not about one relation (a bad
+**                figure, which the message names; a NULL argument; memory).
+**
+** Returns
+**   KALKYL_OK           findings[0..n_relations) are written; *bad_index is not.
+**   KALKYL_E_NULL       bad_index is NULL (nothing is written at all); or
+**                       figures, relations or findings is NULL while its count
+**                       is > 0, or a relation's numerator (denominator) is NULL
+**                       while its count is > 0.
+**   KALKYL_E_INVALID    a figure's decimals outside 0..27 (other than the two
+**                       constants) or reserved not 0; a relation names a figure
+**                       index >= n_figures; a relation of unknown kind, with no
+**                       numerator terms, a sign other than +-1, a denominator on
+**                       a kind other than RATIO, a RATIO without denominator or
+**                       with a multiplier <= 0.
+**   KALKYL_E_DIV_ZERO   a RATIO whose printed denominator could be zero within
+**                       its rounding.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       a kalkyl_dec out of range (the message names it), or a
+**                       sum that does not fit.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure findings[] is untouched: every relation is checked before any
+** finding is written.
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_check(const kalkyl_figure* figures, size_t n_figures,
+                                      const kalkyl_relation* relations, size_t n_relations,
+                                      kalkyl_finding* findings, size_t* bad_index);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,12 @@
 // kalkyl/kalkyl.hpp: the whole C++ API in one include.
 #pragma once
 
+#include "kalkyl/allocate.hpp"
 #include "kalkyl/bridge.hpp"
+#include "kalkyl/checks.hpp"
 #include "kalkyl/decimal.hpp"
 #include "kalkyl/error.hpp"
+#include "kalkyl/footing.hpp"
 #include "kalkyl/percent.hpp"
 #include "kalkyl/rounding.hpp"
 #include "kalkyl/text.hpp"

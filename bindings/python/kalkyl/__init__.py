@@ -31,7 +31,8 @@ The C library is found through $KALKYL_LIBRARY (a path), next to this package
 (kalkyl/libkalkyl.so*), then on the system (see kalkyl._native). Every C
 call releases the GIL; error messages are per thread. kalkyl.lib is the
 library itself with every function of capi/kalkyl.h declared (argtypes and
-restype), and kalkyl._native has its structs.
+restype), and kalkyl._native has its structs. The later layers are
+submodules: kalkyl.unitcost, kalkyl.allocate, kalkyl.footing, kalkyl.checks.
 """
 
 __version__ = "0.1.0"  # = CMake's project(kalkyl VERSION) = kalkyl_version(); checked by tests
@@ -85,6 +86,7 @@ lib = _native.lib  # the C library (ctypes.CDLL) with every function of capi/kal
 
 from . import unitcost  # noqa: E402  (unit costs, KPB and the cost bridge: kalkyl.unitcost)
 from .unitcost import cost_bridge, kpb_table, unit_cost, unit_cost_array  # noqa: E402
+from . import allocate, checks, footing  # noqa: E402  (allocation, display rounding, checks)
 
 __all__ = [
     "__version__",
@@ -133,4 +135,7 @@ __all__ = [
     "unit_cost_array",
     "kpb_table",
     "cost_bridge",
+    "allocate",
+    "footing",
+    "checks",
 ]

@@ -79,6 +79,57 @@ class kalkyl_bridge(ctypes.Structure):
     ]
 
 
+class kalkyl_term(ctypes.Structure):
+    _fields_ = [("index", ctypes.c_uint32), ("sign", ctypes.c_int32)]
+
+
+class kalkyl_derived_column(ctypes.Structure):
+    _fields_ = [("terms", ctypes.POINTER(kalkyl_term)), ("n_terms", ctypes.c_size_t)]
+
+
+class kalkyl_adjusted_cell(ctypes.Structure):
+    _fields_ = [
+        ("rounded", kalkyl_dec),
+        ("printed", kalkyl_dec),
+        ("row", ctypes.c_uint64),
+        ("column", ctypes.c_uint64),
+    ]
+
+
+class kalkyl_figure(ctypes.Structure):
+    _fields_ = [
+        ("value", kalkyl_dec),
+        ("decimals", ctypes.c_int32),
+        ("reserved", ctypes.c_uint32),
+        ("name", ctypes.c_char_p),
+    ]
+
+
+class kalkyl_relation(ctypes.Structure):
+    _fields_ = [
+        ("kind", ctypes.c_int32),
+        ("result", ctypes.c_uint32),
+        ("label", ctypes.c_char_p),
+        ("numerator", ctypes.POINTER(kalkyl_term)),
+        ("n_numerator", ctypes.c_size_t),
+        ("denominator", ctypes.POINTER(kalkyl_term)),
+        ("n_denominator", ctypes.c_size_t),
+        ("multiplier", kalkyl_dec),
+        ("whole", kalkyl_dec),
+    ]
+
+
+class kalkyl_finding(ctypes.Structure):
+    _fields_ = [
+        ("expected", kalkyl_dec),
+        ("printed", kalkyl_dec),
+        ("difference", kalkyl_dec),
+        ("tolerance", kalkyl_dec),
+        ("severity", ctypes.c_int32),
+        ("kind", ctypes.c_int32),
+    ]
+
+
 assert ctypes.sizeof(kalkyl_dec) == 24, "kalkyl_dec must be 24 bytes (capi/kalkyl.h)"
 assert ctypes.sizeof(kalkyl_format) == 24, "kalkyl_format must be 24 bytes (capi/kalkyl.h)"
 
@@ -145,7 +196,8 @@ PROTOTYPES = {
 
 # The first release's functions, which the Python API is built on: a library
 # without one of them is refused. The rest of the header (unit costs, KPB,
-# the bridge) is declared below; kalkyl.unitcost wraps it.
+# bridge, allocation, footing, checks) is declared below and reachable raw
+# through kalkyl._native.lib; the binding does not wrap it (yet).
 REQUIRED = tuple(PROTOTYPES)
 
 _int32 = ctypes.c_int32
@@ -174,6 +226,20 @@ PROTOTYPES.update({
     "kalkyl_cost_bridge": (
         _status,
         [_dec_p, _dec_p, _dec_p, _dec_p, _size, _dec_p, _dec_p, _int32, ctypes.POINTER(kalkyl_bridge), _size_p],
+    ),
+    "kalkyl_allocate": (_status, [_dec_p, _dec_p, _size, _int32, _dec_p]),
+    "kalkyl_allocate_mode": (_status, [_dec_p, _dec_p, _size, _int32, _enum, _dec_p]),
+    "kalkyl_periodise": (_status, [_dec_p, _dec_p, _int32, _enum, _dec_p]),
+    "kalkyl_budget_through_month": (_status, [_dec_p, _dec_p, _int32, _int32, _enum, _dec_p]),
+    "kalkyl_foot": (
+        _status,
+        [_dec_p, _size, _size, _dec_p, ctypes.POINTER(kalkyl_derived_column), _size, _int32, _int32, _enum,
+         _dec_p, _dec_p, ctypes.POINTER(kalkyl_adjusted_cell), _size, _size_p],
+    ),
+    "kalkyl_check": (
+        _status,
+        [ctypes.POINTER(kalkyl_figure), _size, ctypes.POINTER(kalkyl_relation), _size,
+         ctypes.POINTER(kalkyl_finding), _size_p],
     ),
 })
 

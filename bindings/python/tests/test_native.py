@@ -86,6 +86,8 @@ class AgainstTheHeader(unittest.TestCase):
     def test_struct_sizes(self):
         self.assertEqual(ctypes.sizeof(_native.kalkyl_kpb_figures), 6 * 24 + 8)
         self.assertEqual(ctypes.sizeof(_native.kalkyl_bridge), 7 * 24)
+        self.assertEqual(ctypes.sizeof(_native.kalkyl_term), 8)
+        self.assertEqual(ctypes.sizeof(_native.kalkyl_finding), 4 * 24 + 8)
 
 
 if __name__ == "__main__":
