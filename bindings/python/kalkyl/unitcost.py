@@ -30,7 +30,7 @@ from typing import NamedTuple, Optional
 
 from . import _core
 from ._core import Column, _error, _from, _int32, _packed, _py_error, _rounding
-from ._native import kalkyl_dec
+from ._native import kalkyl_bridge, kalkyl_dec, kalkyl_kpb_figures
 from .errors import InvalidError, ScaleError
 
 __all__ = [
@@ -68,36 +68,7 @@ KALKYL_KPB_FEW_USERS = 4
 KALKYL_KPB_FEW_INHABITANTS = 8
 
 
-# --- the C structs and functions (capi/kalkyl.h) ------------------------------------
-
-
-class kalkyl_kpb_figures(ctypes.Structure):
-    _fields_ = [
-        ("costs", kalkyl_dec),
-        ("inhabitants", kalkyl_dec),
-        ("users", kalkyl_dec),
-        ("per_inhabitant", kalkyl_dec),
-        ("per_user", kalkyl_dec),
-        ("share_of_users", kalkyl_dec),
-        ("flags", ctypes.c_uint32),
-        ("reserved", ctypes.c_uint32),
-    ]
-
-
-class kalkyl_bridge(ctypes.Structure):
-    _fields_ = [
-        ("base_total", kalkyl_dec),
-        ("current_total", kalkyl_dec),
-        ("change", kalkyl_dec),
-        ("volume", kalkyl_dec),
-        ("mix", kalkyl_dec),
-        ("unit_price", kalkyl_dec),
-        ("not_linked", kalkyl_dec),
-    ]
-
-
-assert ctypes.sizeof(kalkyl_kpb_figures) == 6 * 24 + 8, "kalkyl_kpb_figures (capi/kalkyl.h)"
-assert ctypes.sizeof(kalkyl_bridge) == 7 * 24, "kalkyl_bridge (capi/kalkyl.h)"
+# --- the C functions (capi/kalkyl.h; the structs are kalkyl._native's) ---------------
 
 _V = ctypes.c_void_p  # a single `const kalkyl_dec *` input, passed as 24 packed bytes (or None)
 _DEC_P = ctypes.POINTER(kalkyl_dec)
