@@ -63,15 +63,18 @@
 ** ----------------------------------------------------------------------------
 ** MEMORY
 **
-**   kalkyl never allocates memory that the caller must free. Every result is
-**   written into memory the caller provides: a kalkyl_dec, an array, or a
-**   text buffer with its capacity. The strings returned by
+**   kalkyl never allocates memory that the caller must free, with one
+**   exception: a follow-up ledger (kalkyl_ledger_new) is an opaque handle
+**   that the caller frees with kalkyl_ledger_free. Every result is written
+**   into memory the caller provides: a kalkyl_dec, an array, or a text
+**   buffer with its capacity. The strings returned by
 **   kalkyl_status_name() and kalkyl_version() are static; the one returned by
 **   kalkyl_last_error() belongs to the calling thread (see there). Batch
 **   functions may allocate temporary memory internally and release it before
 **   they return; when that fails they return KALKYL_E_NO_MEMORY.
 **
-**   The library keeps no pointer the caller passed after the call returns.
+**   The library keeps no pointer the caller passed after the call returns
+**   (a ledger copies the ids, names and values it is given).
 **
 ** ----------------------------------------------------------------------------
 ** THREADS
@@ -80,7 +83,9 @@
 **   threads at once. kalkyl has no global mutable state except the
 **   per-thread message behind kalkyl_last_error(), and no initialisation or
 **   shutdown call. The caller must not modify an input while a call reads it,
-**   nor let two concurrent calls write the same output.
+**   nor let two concurrent calls write the same output. A ledger handle is
+**   the one object with state: calls on different ledgers may run at once,
+**   but calls on the same ledger need the caller's lock.
 **
 ** ----------------------------------------------------------------------------
 ** TEXT
@@ -1559,6 +1564,435 @@ typedef struct kalkyl_finding {
 KALKYL_API kalkyl_status kalkyl_check(const kalkyl_figure* figures, size_t n_figures,
                                       const kalkyl_relation* relations, size_t n_relations,
                                       kalkyl_finding* findings, size_t* bad_index);
+
+/* ==========================================================================
+** Budget follow-up ledger
+**
+** The table at the heart of every follow-up report: per row, the budget, the
+** year-to-date outcome, the full-year forecasts, the previous year and the
+** variances, rolled up exactly over a tree of rows (nämnd -> verksamhet ->
+** konto, any depth). The C++ API is include/kalkyl/followup.hpp and
+** forecast.hpp.
+**
+** A LEDGER IS A HANDLE. Unlike the rest of this header, this section has an
+** object the library allocates: kalkyl_ledger_new() creates one and
+** kalkyl_ledger_free() releases it (and everything it holds). Every other
+** function takes the handle. The library checks the handle cheaply (a magic
+** number): a freed or foreign pointer is usually reported as
+** KALKYL_E_INVALID, but this cannot be guaranteed; only NULL (KALKYL_E_NULL)
+** is always detected.
+**
+** THREADS. A ledger is not thread-safe: do not use one handle from two
+** threads at once without a lock of your own (reading functions included,
+** because kalkyl_ledger_compute() writes the handle). Different handles may
+** be used from different threads freely. The message behind
+** kalkyl_last_error() stays per thread as everywhere.
+**
+** ROWS. A row has an id (UTF-8 text, unique in the ledger, given as a pointer
+** and a length in bytes; any bytes but an empty id), a name, a parent (none:
+** a root; a ledger may have several roots) and a kind:
+**   KALKYL_ROW_REVENUE  revenues (intäkter), stored positive;
+**   KALKYL_ROW_COST     costs (or a verksamhet's net cost), stored positive;
+**   KALKYL_ROW_NET      a node that nets its rows: its figures are net cost =
+**                       cost rows - revenue rows; its own budget is its
+**                       kommunbidrag (the frame from the council).
+** A net row takes child rows of every kind; a cost row only cost rows and a
+** revenue row only revenue rows. Each row holds 12 months of three series
+** (kalkyl_series): budget (every kind; kommunbidrag on a net row), outcome
+** and previous year's outcome (revenue and cost rows only), and any number
+** of named full-year forecasts (every kind; on a net row, of net cost).
+**
+** ONE SIGN CONVENTION. Amounts are in their row's natural sign (costs,
+** revenues and net costs positive; kommunbidrag positive; resultat positive
+** for a surplus). Every variance is positive when it is good for the result:
+** budget - outcome on cost and net rows, outcome - budget on revenue rows.
+** Convert a report's conventions before you load it (the C++ header has the
+** converters; Python: kalkyl.followup.from_report).
+**
+** ROLL-UP. A row's budget, outcome and previous year are its own values plus
+** its children's (a net row subtracts revenue children); kommunbidrag rolls
+** up over net rows. A forecast stored on a row is that row's forecast; a row
+** without one of that name has the signed sum of its children's, defined
+** only when every child has one.
+**
+** FAILURE CHANGES NOTHING. Every function that changes a ledger checks all
+** its arguments first; when it fails, the ledger is exactly as it was
+** before the call (and its computed figures, if any, are still there).
+** Errors about a row name it in the message: "row '5731': ...".
+** ========================================================================== */
+
+/* A budget follow-up ledger (opaque; see kalkyl_ledger_new). */
+typedef struct kalkyl_ledger kalkyl_ledger;
+
+/* The kind of a row (the numbering of kalkyl::RowKind). */
+typedef enum kalkyl_row_kind {
+    KALKYL_ROW_REVENUE = 0, /* revenues, positive */
+    KALKYL_ROW_COST = 1,    /* costs, positive */
+    KALKYL_ROW_NET = 2      /* net cost of its rows; its own budget is the kommunbidrag */
+} kalkyl_row_kind;
+
+/* The monthly series of a row (the numbering of kalkyl::Series). */
+typedef enum kalkyl_series {
+    KALKYL_SERIES_BUDGET = 0,       /* this year's budget; kommunbidrag on a net row */
+    KALKYL_SERIES_OUTCOME = 1,      /* this year's outcome (utfall); not on net rows */
+    KALKYL_SERIES_PRIOR_OUTCOME = 2 /* last year's outcome, same month; not on net rows */
+} kalkyl_series;
+
+/* How a full-year forecast is made (the numbering of kalkyl::ForecastMethod).
+** m is the month of the forecast; "to date" is January..m. */
+typedef enum kalkyl_forecast_method {
+    KALKYL_FORECAST_RUN_RATE = 0,          /* outcome to date * 12 / m */
+    KALKYL_FORECAST_REMAINING_BUDGET = 1,  /* outcome to date + budget of months m+1..12 (exact) */
+    KALKYL_FORECAST_LAST_YEAR_PROFILE = 2, /* outcome to date * last year / last year to date */
+    KALKYL_FORECAST_TREND = 3,             /* outcome to date + a least-squares line through
+                                              months 1..m, extended to December */
+    KALKYL_FORECAST_SEASONAL_TREND = 4,    /* the same on top of last year's seasonal profile */
+    KALKYL_FORECAST_MANUAL = 5             /* entered by a person, with a spread */
+} kalkyl_forecast_method;
+
+/* The derived figures of a row (the numbering of kalkyl::Figure). Those from
+** KALKYL_FIG_FORECAST on need the name of a forecast. */
+typedef enum kalkyl_ledger_figure {
+    KALKYL_FIG_BUDGET_YTD = 0,         /* budget January..m */
+    KALKYL_FIG_BUDGET_YEAR = 1,        /* budget for the year */
+    KALKYL_FIG_OUTCOME_YTD = 2,        /* outcome January..m */
+    KALKYL_FIG_PRIOR_OUTCOME_YTD = 3,  /* last year January..m */
+    KALKYL_FIG_PRIOR_OUTCOME_YEAR = 4, /* last year, whole year */
+    KALKYL_FIG_KOMMUNBIDRAG_YTD = 5,   /* net rows: the frame January..m */
+    KALKYL_FIG_KOMMUNBIDRAG_YEAR = 6,  /* net rows: the frame for the year */
+    KALKYL_FIG_VARIANCE_YTD = 7,       /* budget vs outcome to date, positive = good */
+    KALKYL_FIG_RESULT_YTD = 8,         /* net rows: kommunbidrag_ytd - outcome_ytd */
+    KALKYL_FIG_CHANGE_YTD = 9,         /* outcome_ytd - prior_outcome_ytd */
+    KALKYL_FIG_FORECAST = 10,          /* the named full-year forecast */
+    KALKYL_FIG_VARIANCE_YEAR = 11,     /* budget_year vs forecast, positive = good */
+    KALKYL_FIG_RESULT_YEAR = 12,       /* net rows: kommunbidrag_year - forecast */
+    KALKYL_FIG_CHANGE_YEAR = 13        /* forecast - prior_outcome_year */
+} kalkyl_ledger_figure;
+
+/* The figures that are percentages (the numbering of kalkyl::PercentFigure). */
+typedef enum kalkyl_percent_figure {
+    KALKYL_PCT_BUDGETHALLNING_YTD = 0,  /* net rows: result_ytd / kommunbidrag_ytd * 100 */
+    KALKYL_PCT_BUDGETHALLNING_YEAR = 1, /* net rows: result_year / kommunbidrag_year * 100 */
+    KALKYL_PCT_CHANGE_YTD = 2,          /* change_ytd / |prior_outcome_ytd| * 100 */
+    KALKYL_PCT_CHANGE_YEAR = 3          /* change_year / |prior_outcome_year| * 100 */
+} kalkyl_percent_figure;
+
+/* One row for kalkyl_ledger_add_rows. Texts are UTF-8 with a length in bytes;
+** parent NULL (or parent_len 0) makes a root. */
+typedef struct kalkyl_row_spec {
+    const char* id;
+    size_t id_len;
+    const char* name; /* may be NULL when name_len is 0 */
+    size_t name_len;
+    const char* parent;
+    size_t parent_len;
+    int32_t kind;      /* kalkyl_row_kind */
+    uint32_t reserved; /* 0 */
+} kalkyl_row_spec;
+
+/*
+** kalkyl_ledger_new: create an empty ledger.
+**
+**   out  receives the handle; free it with kalkyl_ledger_free().
+**
+** Returns
+**   KALKYL_OK           *out is a new ledger.
+**   KALKYL_E_NULL       out is NULL.
+**   KALKYL_E_NO_MEMORY  the allocation failed (*out is not written).
+**
+** Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_new(kalkyl_ledger** out);
+
+/*
+** kalkyl_ledger_free: release a ledger made by kalkyl_ledger_new() and all
+** it holds. NULL is allowed and does nothing (KALKYL_OK), as free(NULL).
+** The handle must not be used afterwards.
+**
+** Returns
+**   KALKYL_OK           freed (or NULL).
+**   KALKYL_E_INVALID    the pointer is not a live ledger as far as the cheap
+**                       check can tell (freed twice, or foreign); nothing is
+**                       freed.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_free(kalkyl_ledger* ledger);
+
+/*
+** kalkyl_ledger_add_rows: add n rows, in any order (a parent may come after
+** its children in the array, or be a row already in the ledger): all of
+** them or, on failure, none.
+**
+**   ledger     the ledger.
+**   rows       n row descriptions; may be NULL when n is 0.
+**   n          how many.
+**   bad_index  receives, on failure, the index of the row at fault, or
+**              SIZE_MAX when the failure is not about one row. May be NULL.
+**
+** Returns
+**   KALKYL_OK           the rows are in the ledger; computed figures are
+**                       dropped (call kalkyl_ledger_compute again).
+**   KALKYL_E_NULL       ledger is NULL; rows is NULL while n > 0; a row's id
+**                       is NULL, or its name or parent is NULL with a length > 0.
+**   KALKYL_E_INVALID    a bad handle; an empty id; an id already in the ledger
+**                       or given twice; an unknown parent; a cycle among the
+**                       rows; a child of the wrong kind (a cost row under a
+**                       revenue row); a kind that is not a kalkyl_row_kind;
+**                       reserved not 0. The message names the row.
+**   KALKYL_E_NO_MEMORY  an allocation failed.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_add_rows(kalkyl_ledger* ledger, const kalkyl_row_spec* rows,
+                                                size_t n, size_t* bad_index);
+
+/*
+** kalkyl_ledger_add_row: add one row under `parent` (NULL or length 0: a
+** root). The parent must be in the ledger already.
+**
+**   id, id_len          the new row's id (UTF-8, not empty).
+**   name, name_len      its name; name may be NULL when name_len is 0.
+**   kind                kalkyl_row_kind.
+**   parent, parent_len  the parent's id, or NULL / 0 for a root.
+**
+** Returns as kalkyl_ledger_add_rows.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_add_row(kalkyl_ledger* ledger, const char* id, size_t id_len,
+                                               const char* name, size_t name_len,
+                                               kalkyl_row_kind kind, const char* parent,
+                                               size_t parent_len);
+
+/*
+** kalkyl_ledger_set_values: set n consecutive months of one series of a row,
+** from first_month on (first_month + n - 1 <= 12). Months not named keep
+** their values (zero when never set).
+**
+**   ledger, id, id_len  the row.
+**   series              kalkyl_series; OUTCOME and PRIOR_OUTCOME only on
+**                       revenue and cost rows.
+**   first_month         1..12.
+**   values              n values in the row's sign (see ONE SIGN CONVENTION).
+**   n                   0..13 - first_month.
+**
+** Returns
+**   KALKYL_OK           set.
+**   KALKYL_E_NULL       ledger, id or values is NULL (values may be NULL when n is 0).
+**   KALKYL_E_INVALID    a bad handle; no such row; series not a kalkyl_series;
+**                       a month outside 1..12 or a range past December; an
+**                       outcome on a net row; a reserved field not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       a kalkyl_dec out of range (the message names values[i]).
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_set_values(kalkyl_ledger* ledger, const char* id,
+                                                  size_t id_len, kalkyl_series series,
+                                                  int32_t first_month, const kalkyl_dec* values,
+                                                  size_t n);
+
+/*
+** kalkyl_ledger_set_annual_budget: set a row's twelve monthly budgets (on a
+** net row: its kommunbidrag) by periodising an annual amount, exactly as
+** kalkyl_periodise() does; the months add up to `annual` exactly.
+**
+**   annual, profile, scale, mode   as for kalkyl_periodise (profile NULL:
+**                                  equal months).
+**
+** Returns
+**   KALKYL_OK           set.
+**   KALKYL_E_NULL       ledger, id or annual is NULL.
+**   KALKYL_E_INVALID    a bad handle; no such row; a bad profile or mode.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW   as for kalkyl_periodise.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_set_annual_budget(kalkyl_ledger* ledger, const char* id,
+                                                         size_t id_len, const kalkyl_dec* annual,
+                                                         const kalkyl_dec* profile, int32_t scale,
+                                                         kalkyl_allocation_mode mode);
+
+/*
+** kalkyl_ledger_add_forecast: compute a full-year forecast for a row with
+** `method` as of `month`, on the row's rolled-up monthly outcome, budget and
+** previous year, and store it under `name` (replacing one of that name).
+** The trend methods fit their line in binary floating point (statistics);
+** the outcome to date is added exactly and the fitted rest of the year is
+** rounded once, to `scale` by `mode`. RUN_RATE and LAST_YEAR_PROFILE divide
+** and round to `scale` by `mode`; REMAINING_BUDGET is exact (scale and mode
+** are recorded, not used).
+**
+**   name, name_len  the forecast's name (not empty), e.g. "Prognos aug".
+**   method          any kalkyl_forecast_method but MANUAL.
+**   month           1..12: the outcome January..month is known.
+**   scale, mode     the result's decimals (0..28) and rounding.
+**   out             receives the forecast; may be NULL.
+**
+** Returns
+**   KALKYL_OK           stored (and *out written).
+**   KALKYL_E_NULL       ledger, id or name is NULL.
+**   KALKYL_E_INVALID    a bad handle; no such row; an empty name; MANUAL or
+**                       an unknown method; a month outside 1..12; a bad mode;
+**                       not enough history: a trend before month 2;
+**                       LAST_YEAR_PROFILE or SEASONAL_TREND without a previous
+**                       year (all zero), or with last year zero to date (or a
+**                       month of it zero, for the seasonal index).
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW   scale outside 0..28; a result too large.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_add_forecast(kalkyl_ledger* ledger, const char* id,
+                                                    size_t id_len, const char* name,
+                                                    size_t name_len, kalkyl_forecast_method method,
+                                                    int32_t month, int32_t scale,
+                                                    kalkyl_rounding mode, kalkyl_dec* out);
+
+/*
+** kalkyl_ledger_set_manual_forecast: store a forecast entered by a person
+** under `name`, with the author's spread: the author believes the outcome
+** lies in [value - downside, value + upside] (the band layer reads it).
+**
+**   month                as of which month it was made, 1..12.
+**   value                the full-year figure, in the row's sign.
+**   downside, upside     >= 0.
+**   author, author_len   who made it; author may be NULL when author_len is 0.
+**
+** Returns
+**   KALKYL_OK           stored.
+**   KALKYL_E_NULL       ledger, id, name, value, downside or upside is NULL.
+**   KALKYL_E_INVALID    a bad handle; no such row; an empty name; a month
+**                       outside 1..12; a negative downside or upside.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW   a kalkyl_dec out of range.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_set_manual_forecast(
+    kalkyl_ledger* ledger, const char* id, size_t id_len, const char* name, size_t name_len,
+    int32_t month, const kalkyl_dec* value, const kalkyl_dec* downside, const kalkyl_dec* upside,
+    const char* author, size_t author_len);
+
+/*
+** kalkyl_ledger_forecast_info: a forecast stored on the row itself (not a
+** rolled-up one): how it was made and, for MANUAL, its spread (zero for the
+** computed methods). Every out-pointer may be NULL.
+**
+**   method  receives its kalkyl_forecast_method.
+**   month   receives the month it was made as of.
+**   value, downside, upside   receive the figure and the spread.
+**
+** Returns
+**   KALKYL_OK           written.
+**   KALKYL_E_NULL       ledger, id or name is NULL.
+**   KALKYL_E_INVALID    a bad handle; no such row; no forecast of that name
+**                       stored on the row.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_forecast_info(const kalkyl_ledger* ledger, const char* id,
+                                                     size_t id_len, const char* name,
+                                                     size_t name_len, int32_t* method,
+                                                     int32_t* month, kalkyl_dec* value,
+                                                     kalkyl_dec* downside, kalkyl_dec* upside);
+
+/*
+** kalkyl_ledger_row_count: how many rows the ledger has.
+**
+** Returns KALKYL_OK, KALKYL_E_NULL (ledger or out is NULL), KALKYL_E_INVALID
+** (a bad handle).
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_row_count(const kalkyl_ledger* ledger, size_t* out);
+
+/*
+** kalkyl_ledger_compute: roll up every row's figures through `month` (1..12:
+** "January..month", 8 for a delårsbokslut per augusti) in one pass, and keep
+** them in the handle for kalkyl_ledger_get / _get_column / _percent. Any
+** change to the ledger drops them; compute again after changing it.
+**
+** Returns
+**   KALKYL_OK           computed.
+**   KALKYL_E_NULL       ledger is NULL.
+**   KALKYL_E_INVALID    a bad handle; a month outside 1..12.
+**   KALKYL_E_OVERFLOW   a total needs more than 38 digits (the figures
+**                       computed before, if any, are kept).
+**   KALKYL_E_NO_MEMORY  an allocation failed.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_compute(kalkyl_ledger* ledger, int32_t month);
+
+/*
+** kalkyl_ledger_get: one derived figure of one row, from the last
+** kalkyl_ledger_compute().
+**
+**   what                   kalkyl_ledger_figure.
+**   forecast, forecast_len the forecast's name for the figures from
+**                          KALKYL_FIG_FORECAST on; otherwise ignored (may be NULL).
+**   out                    receives the figure, exactly (no rounding).
+**
+** Huddinge, delårsrapport per augusti 2021, Årets resultat (month 8):
+** KALKYL_FIG_RESULT_YEAR with forecast "Prognos" is 3 375 tkr.
+**
+** Returns
+**   KALKYL_OK           *out written.
+**   KALKYL_E_NULL       ledger, id or out is NULL; forecast is NULL where needed.
+**   KALKYL_E_INVALID    a bad handle; not computed (or changed since); no such
+**                       row; `what` not a kalkyl_ledger_figure; kommunbidrag or
+**                       result on a row that is not a net row; no forecast of
+**                       that name (the message names the row without one).
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_get(const kalkyl_ledger* ledger, const char* id,
+                                           size_t id_len, kalkyl_ledger_figure what,
+                                           const char* forecast, size_t forecast_len,
+                                           kalkyl_dec* out);
+
+/*
+** kalkyl_ledger_get_column: one derived figure of every row, in the order the
+** rows were added (kalkyl_ledger_add_rows: in the array's order): one call for
+** a whole column.
+**
+**   out  n values; n must equal kalkyl_ledger_row_count().
+**
+** Returns as kalkyl_ledger_get, and KALKYL_E_INVALID when n is not the row
+** count. On failure out[] is untouched.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_get_column(const kalkyl_ledger* ledger,
+                                                  kalkyl_ledger_figure what, const char* forecast,
+                                                  size_t forecast_len, kalkyl_dec* out, size_t n);
+
+/*
+** kalkyl_ledger_percent: a figure that is a percentage, at `scale` decimals
+** of the percent figure, rounded by `mode` (0,8 for 0,8 %).
+**
+** Huddinge 2021: KALKYL_PCT_BUDGETHALLNING_YEAR of the committee with
+** forecast "Prognos", scale 1, HALF_UP: 3 375 / 422 848 = 0,8.
+**
+** Returns as kalkyl_ledger_get, and
+**   KALKYL_E_INVALID    `what` not a kalkyl_percent_figure; a bad mode.
+**   KALKYL_E_SCALE      scale outside 0..28.
+**   KALKYL_E_DIV_ZERO   a zero kommunbidrag or previous year.
+*/
+KALKYL_API kalkyl_status kalkyl_ledger_percent(const kalkyl_ledger* ledger, const char* id,
+                                               size_t id_len, kalkyl_percent_figure what,
+                                               const char* forecast, size_t forecast_len,
+                                               int32_t scale, kalkyl_rounding mode,
+                                               kalkyl_dec* out);
+
+/*
+** kalkyl_backtest: run a forecast method on earlier years at every month and
+** return its errors against each year's final outcome: for year i and month
+** m, error = forecast - actual (positive: the forecast was too high).
+**
+**   outcomes   n_years * 12 values: year i's January..December at
+**              [12*i .. 12*i + 11]. The years are consecutive: year i - 1 is
+**              year i's "last year" (for LAST_YEAR_PROFILE, SEASONAL_TREND).
+**   budgets    n_years * 12 monthly budgets, the same layout, or NULL (then
+**              REMAINING_BUDGET has no history: every valid[] is 0).
+**   n_years    how many years.
+**   method     any kalkyl_forecast_method but MANUAL.
+**   scale, mode  as for kalkyl_ledger_add_forecast.
+**   errors     n_years * 12 values; receives the errors ([12*i + m - 1]).
+**   valid      n_years * 12 bytes; receives 1 where the method could run, 0
+**              where it lacked history (the first year for last year's
+**              profile, month 1 for a trend); errors[] is 0 there.
+**
+** Returns
+**   KALKYL_OK           errors[] and valid[] are written.
+**   KALKYL_E_NULL       outcomes, errors or valid is NULL while n_years > 0.
+**   KALKYL_E_INVALID    MANUAL or an unknown method; a bad mode; a reserved
+**                       field not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW, KALKYL_E_NO_MEMORY
+** On failure nothing is written.
+**
+** Thread-safe (no handle).
+*/
+KALKYL_API kalkyl_status kalkyl_backtest(const kalkyl_dec* outcomes, const kalkyl_dec* budgets,
+                                         size_t n_years, kalkyl_forecast_method method,
+                                         int32_t scale, kalkyl_rounding mode, kalkyl_dec* errors,
+                                         uint8_t* valid);
 
 #ifdef __cplusplus
 }

@@ -87,6 +87,8 @@ lib = _native.lib  # the C library (ctypes.CDLL) with every function of capi/kal
 from . import unitcost  # noqa: E402  (unit costs, KPB and the cost bridge: kalkyl.unitcost)
 from .unitcost import cost_bridge, kpb_table, unit_cost, unit_cost_array  # noqa: E402
 from . import allocate, checks, footing  # noqa: E402  (allocation, display rounding, checks)
+from . import followup  # noqa: E402  (the budget follow-up ledger: kalkyl.followup)
+from .followup import Ledger  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -138,4 +140,6 @@ __all__ = [
     "allocate",
     "footing",
     "checks",
+    "followup",
+    "Ledger",
 ]

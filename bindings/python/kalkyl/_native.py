@@ -244,6 +244,50 @@ PROTOTYPES.update({
 })
 
 
+# --- the budget follow-up ledger (section "Budget follow-up ledger") -------------
+
+
+class kalkyl_row_spec(ctypes.Structure):
+    _fields_ = [
+        ("id", ctypes.c_char_p),
+        ("id_len", ctypes.c_size_t),
+        ("name", ctypes.c_char_p),
+        ("name_len", ctypes.c_size_t),
+        ("parent", ctypes.c_char_p),
+        ("parent_len", ctypes.c_size_t),
+        ("kind", ctypes.c_int32),
+        ("reserved", ctypes.c_uint32),
+    ]
+
+
+_ledger_p = ctypes.c_void_p  # kalkyl_ledger * (opaque)
+PROTOTYPES.update({
+    "kalkyl_ledger_new": (_status, [ctypes.POINTER(ctypes.c_void_p)]),
+    "kalkyl_ledger_free": (_status, [_ledger_p]),
+    "kalkyl_ledger_add_rows": (_status, [_ledger_p, ctypes.POINTER(kalkyl_row_spec), _size, _size_p]),
+    "kalkyl_ledger_add_row": (
+        _status, [_ledger_p, _in_text, _size, _in_text, _size, _enum, _in_text, _size]),
+    "kalkyl_ledger_set_values": (_status, [_ledger_p, _in_text, _size, _enum, _int32, _dec_p, _size]),
+    "kalkyl_ledger_set_annual_budget": (_status, [_ledger_p, _in_text, _size, _dec_p, _dec_p, _int32, _enum]),
+    "kalkyl_ledger_add_forecast": (
+        _status, [_ledger_p, _in_text, _size, _in_text, _size, _enum, _int32, _int32, _enum, _dec_p]),
+    "kalkyl_ledger_set_manual_forecast": (
+        _status,
+        [_ledger_p, _in_text, _size, _in_text, _size, _int32, _dec_p, _dec_p, _dec_p, _in_text, _size]),
+    "kalkyl_ledger_forecast_info": (
+        _status,
+        [_ledger_p, _in_text, _size, _in_text, _size, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32),
+         _dec_p, _dec_p, _dec_p]),
+    "kalkyl_ledger_row_count": (_status, [_ledger_p, _size_p]),
+    "kalkyl_ledger_compute": (_status, [_ledger_p, _int32]),
+    "kalkyl_ledger_get": (_status, [_ledger_p, _in_text, _size, _enum, _in_text, _size, _dec_p]),
+    "kalkyl_ledger_get_column": (_status, [_ledger_p, _enum, _in_text, _size, _dec_p, _size]),
+    "kalkyl_ledger_percent": (
+        _status, [_ledger_p, _in_text, _size, _enum, _in_text, _size, _int32, _enum, _dec_p]),
+    "kalkyl_backtest": (
+        _status, [_dec_p, _dec_p, _size, _enum, _int32, _enum, _dec_p, ctypes.POINTER(ctypes.c_uint8)]),
+})
+
 class LibraryNotFoundError(ImportError):
     """The C library libkalkyl could not be found or loaded; the message lists where we looked."""
 
