@@ -1566,6 +1566,344 @@ KALKYL_API kalkyl_status kalkyl_check(const kalkyl_figure* figures, size_t n_fig
                                       kalkyl_finding* findings, size_t* bad_index);
 
 /* ==========================================================================
+** Forecast-uncertainty bands
+**
+** A band is a forecast with a low and a high end: Uppsala's delårsbokslut
+** augusti 2024 forecast -30 mnkr with "prognososäkerhet +/- 5", the band
+** -35..-25 (kalkyl_band_from_spread). Bands of rows add up to the band of
+** their total worst case, independently or with a correlation matrix
+** (kalkyl_band_sum); empirical bands come from a back-test's earlier forecast
+** errors (kalkyl_band_empirical); seeded Monte Carlo gives quantiles and the
+** probability of a balanced budget (kalkyl_band_simulate,
+** kalkyl_band_bootstrap); past bands are graded against what happened
+** (kalkyl_band_grade). The C++ API is include/kalkyl/band.hpp and
+** montecarlo.hpp, where the methods are described in full.
+**
+** ESTIMATES. Where statistics need it (square roots, correlations, normal
+** quantiles) the computation runs in double inside, and every amount it
+** produces is written as a kalkyl_dec at exactly the `scale` the caller gives,
+** rounded by the caller's `mode` from the double's exact value: an estimate,
+** documented as such at each function. Probabilities and coverage levels are
+** doubles in (0, 1); they are not amounts. A level outside (0, 1), NaN
+** included, is KALKYL_E_INVALID.
+**
+** REPRODUCIBLE. The simulations use kalkyl's own generator (xoshiro256**
+** seeded by splitmix64), normal transform (Marsaglia's polar method) and
+** logarithm (from +, -, *, / only): the same seed gives the same results on
+** every IEEE-754 platform that computes double in double (all 64-bit
+** targets), whatever the compiler or C library.
+**
+** As everywhere in this header: inputs are checked before anything is
+** written, outputs are written only on success, every result lives in memory
+** the caller provides, and every function is thread-safe.
+** ========================================================================== */
+
+/* A band: low <= point <= high, in one unit (kr, tkr, mnkr). Every function
+** that reads a band checks that order and each kalkyl_dec (KALKYL_E_INVALID
+** names the band and the end). 72 bytes, no padding. */
+typedef struct kalkyl_band { kalkyl_dec low; kalkyl_dec point; kalkyl_dec high; } kalkyl_band;
+
+/* How kalkyl_band_sum adds the rows' spreads. Never renumbered. */
+typedef enum kalkyl_aggregation { KALKYL_AGG_WORST_CASE = 0, KALKYL_AGG_INDEPENDENT = 1, KALKYL_AGG_CORRELATED = 2 } kalkyl_aggregation;
+
+/*
+** kalkyl_band_from_spread: the band [point - downside, point + upside]
+** (prognosspann min = prognos - försämring, max = prognos + förbättring).
+** Exact: no rounding.
+**
+**   point     the forecast.
+**   downside  how much worse it may end (försämring), >= 0.
+**   upside    how much better it may end (förbättring), >= 0.
+**   out       receives the band.
+**
+** Uppsala aug 2024: point -30, downside 5, upside 5 give {-35, -30, -25}.
+**
+** Returns
+**   KALKYL_OK           *out is written.
+**   KALKYL_E_NULL       an argument is NULL.
+**   KALKYL_E_INVALID    downside or upside is negative; a kalkyl_dec's
+**                       reserved is not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       a kalkyl_dec out of range (the message names it), or
+**                       an end that needs more than 38 digits.
+** On failure *out is untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_from_spread(const kalkyl_dec *point, const kalkyl_dec *downside, const kalkyl_dec *upside, kalkyl_band *out);
+
+/*
+** kalkyl_band_sum: the band of the sum of n rows (verksamheter -> nämnd ->
+** kommun). The point is the exact sum of the points. The downside and upside
+** are summed separately, as `how` says:
+**   KALKYL_AGG_WORST_CASE   spreads add (exact);
+**   KALKYL_AGG_INDEPENDENT  root of the sum of squares, sqrt(sum d_i^2);
+**   KALKYL_AGG_CORRELATED   sqrt(d' R d) for the correlation matrix R
+**                           (identity: INDEPENDENT; all ones: WORST_CASE).
+** The result is at exactly `scale` decimals: the point is rounded by `mode`,
+** each spread is rounded by `mode` as a magnitude (so KALKYL_ROUND_UP never
+** narrows a band) and then subtracted from / added to the rounded point.
+** Spreads out of a square root are estimates.
+**
+**   bands        n bands; may be NULL when n is 0 (the sum is then 0, 0, 0).
+**   n            how many rows.
+**   how          a kalkyl_aggregation.
+**   correlation  for KALKYL_AGG_CORRELATED: n*n finite doubles, row-major,
+**                symmetric (within 1e-9), with a unit diagonal, entries in
+**                [-1, 1], and positive semidefinite (smallest eigenvalue >=
+**                -1e-9*n); may be NULL when n is 0. For the other two it is
+**                not read: pass NULL.
+**   scale        decimals of the result, 0..28.
+**   mode         the kalkyl_rounding of the result.
+**   out          receives the band.
+**
+** Spreads 3 and 4 sum to 7 worst case and to 5 independently.
+**
+** Returns
+**   KALKYL_OK           *out is written.
+**   KALKYL_E_NULL       out is NULL; bands is NULL while n > 0; correlation
+**                       is NULL for KALKYL_AGG_CORRELATED while n > 0.
+**   KALKYL_E_INVALID    how or mode out of range; a band with low > point or
+**                       point > high (the message names bands[i]); a
+**                       correlation entry that is not finite, outside
+**                       [-1, 1], off the unit diagonal or not symmetric (the
+**                       message names it), or a matrix that is not positive
+**                       semidefinite (it gives the smallest eigenvalue); a
+**                       kalkyl_dec's reserved is not 0.
+**   KALKYL_E_SCALE      scale outside 0..28, or a kalkyl_dec's scale.
+**   KALKYL_E_OVERFLOW   a kalkyl_dec out of range; a sum that needs more than
+**                       38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure *out is untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_sum(const kalkyl_band *bands, size_t n, kalkyl_aggregation how,
+                              const double *correlation /* n*n row-major, only for CORRELATED, else NULL */,
+                              int32_t scale, kalkyl_rounding mode, kalkyl_band *out);
+
+/*
+** kalkyl_band_excess: whether an outcome lies inside a band, and by how much
+** it lies outside: outcome - high (> 0) above, outcome - low (< 0) below, 0
+** inside (the ends belong to the band). Exact.
+**
+**   band     the band.
+**   outcome  what happened.
+**   inside   receives 1 if low <= outcome <= high, else 0.
+**   excess   receives the signed distance beyond the nearer end.
+**
+** Uppsala 2024: band {-35, -30, -25}, outcome -23,5: inside 0, excess 1,5.
+**
+** Returns KALKYL_OK, KALKYL_E_NULL (an argument NULL), KALKYL_E_INVALID (a
+** band out of order, reserved not 0), KALKYL_E_SCALE / KALKYL_E_OVERFLOW (a
+** kalkyl_dec out of range, or an excess that needs more than 38 digits).
+** On failure *inside and *excess are untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_excess(const kalkyl_band* band, const kalkyl_dec* outcome, int* inside,
+                                            kalkyl_dec* excess);
+
+/* Where kalkyl_band_empirical's band came from. Never renumbered. */
+typedef enum kalkyl_band_source {
+    /* Order statistics of the errors (the rule at kalkyl_band_empirical). */
+    KALKYL_BAND_FROM_HISTORY = 0,
+    /* Too few errors for the level: smallest to largest error; it covers less
+       than asked (achieved_level says how much). */
+    KALKYL_BAND_WIDENED = 1,
+    /* Fewer errors than min_history: the default band. */
+    KALKYL_BAND_DEFAULT = 2
+} kalkyl_band_source;
+
+/* kalkyl_band_info.flags: every error lay on one side of zero, and an end was
+** moved to the point (the band would not have held it; a biased method). */
+#define KALKYL_BAND_STRETCHED_TO_POINT 1u
+
+/* What kalkyl_band_empirical did. 24 bytes, no padding. */
+typedef struct kalkyl_band_info {
+    int32_t source;        /* a kalkyl_band_source */
+    uint32_t flags;        /* KALKYL_BAND_STRETCHED_TO_POINT or 0 */
+    uint64_t history;      /* how many errors were given */
+    double achieved_level; /* the coverage the rule guarantees (see there) */
+} kalkyl_band_info;
+
+/*
+** kalkyl_band_empirical: the band at `level` around this year's `point` from
+** a back-test's errors of the same forecast method at the same month in
+** earlier years (error = outcome - forecast; positive: the year ended better
+** than forecast). Call it month by month: later months' errors are smaller
+** (more of the year is known), so the band narrows as the year goes on.
+**
+** The small-sample rule (distribution-free for exchangeable errors): sort
+** the n errors e(1) <= ... <= e(n); a = (1 - level)/2; k = floor((n + 1)*a).
+**   - n < min_history: the DEFAULT band, point -/+ default_rate *
+**     |remaining_budget| (the budget of the months not yet closed: only the
+**     rest of the year is uncertain, so it shrinks to nothing in December);
+**     achieved_level = level (an assumption, not a guarantee).
+**   - k >= 1: [point + e(k), point + e(n + 1 - k)] (FROM_HISTORY), which a
+**     new error falls in with probability (n + 1 - 2k)/(n + 1) >= level
+**     (achieved_level).
+**   - k = 0, i.e. n < 1/a - 1 (fewer than 9 errors at 80 %, 19 at 90 %):
+**     [point + e(1), point + e(n)] (WIDENED), achieved_level (n - 1)/(n + 1).
+** An end that would leave the point outside is moved to the point
+** (KALKYL_BAND_STRETCHED_TO_POINT). Exact before the final rounding: low,
+** point and high at `scale` by `mode` (the spreads rounded as magnitudes).
+**
+**   point             this year's forecast.
+**   errors            n errors; may be NULL when n is 0.
+**   n                 how many.
+**   level             the coverage wanted, in (0, 1): 0.8 for 80 %.
+**   min_history       fewer errors than this give the default; >= 1 (3 is
+**                     a sensible choice).
+**   remaining_budget  the default's base (its sign is ignored).
+**   default_rate      the default's spread per krona of remaining budget,
+**                     >= 0 (0,02 for 2 %).
+**   scale, mode       decimals and rounding of the band.
+**   out               receives the band.
+**   info              receives where it came from.
+**
+** Returns
+**   KALKYL_OK           *out and *info are written.
+**   KALKYL_E_NULL       point, remaining_budget, default_rate, out or info is
+**                       NULL; errors is NULL while n > 0.
+**   KALKYL_E_INVALID    level outside (0, 1); min_history 0; a negative
+**                       default_rate (when the default is used); mode out of
+**                       range; a kalkyl_dec's reserved is not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       scale outside 0..28; a kalkyl_dec out of range (the
+**                       message names errors[i]); a result beyond 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure *out and *info are untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_empirical(const kalkyl_dec* point, const kalkyl_dec* errors, size_t n,
+                                               double level, size_t min_history,
+                                               const kalkyl_dec* remaining_budget,
+                                               const kalkyl_dec* default_rate, int32_t scale,
+                                               kalkyl_rounding mode, kalkyl_band* out,
+                                               kalkyl_band_info* info);
+
+/* The result of a simulation. The amounts are estimates at the caller's
+** scale and rounding; the quantiles are the type-1 (inverse empirical
+** distribution) quantiles of the simulated totals: the total at rank
+** ceil(p*N) of N sorted. 168 bytes, no padding. */
+typedef struct kalkyl_simulation {
+    uint64_t scenarios;     /* N */
+    kalkyl_dec mean;        /* the mean total */
+    kalkyl_dec q05;         /* 5 % quantile of the total */
+    kalkyl_dec q10;         /* 10 % */
+    kalkyl_dec q50;         /* the median */
+    kalkyl_dec q90;         /* 90 % */
+    kalkyl_dec q95;         /* 95 % */
+    double p_at_least_zero; /* P(total >= 0): "budget i balans" */
+    double p_inside;        /* P(target low <= total <= high); NaN without a target */
+} kalkyl_simulation;
+
+/*
+** kalkyl_band_simulate: Monte Carlo of the total of n rows, each row's band
+** read as a split normal around its point: the row's deviation is x*sd when
+** x < 0 and x*su otherwise, with sd = downside / z, su = upside / z and
+** z = the standard normal quantile at (1 + level)/2 (so the band is the
+** central `level` interval of its row); x = L*g with g independent standard
+** normals and L the Cholesky factor of the correlation matrix (a singular
+** but positive semidefinite matrix is allowed: all ones moves the rows as
+** one). Deterministic: the same seed gives the same result everywhere (see
+** REPRODUCIBLE above).
+**
+**   rows         n bands (n >= 1).
+**   n            how many rows.
+**   correlation  n*n doubles, row-major, as for kalkyl_band_sum; NULL means
+**                independent rows.
+**   level        the coverage each band stands for, in (0, 1).
+**   seed         any 64-bit value.
+**   scenarios    how many totals to draw (>= 1); the call keeps them all in
+**                a temporary array (8 bytes each).
+**   target       a band to measure p_inside against, or NULL.
+**   scale, mode  decimals and rounding of the amounts in *out.
+**   out          receives the result.
+**
+** Returns
+**   KALKYL_OK           *out is written.
+**   KALKYL_E_NULL       out is NULL; rows is NULL while n > 0.
+**   KALKYL_E_INVALID    n is 0; scenarios is 0; level outside (0, 1); a band
+**                       (or target) out of order; a correlation matrix that
+**                       kalkyl_band_sum would refuse; mode out of range.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       scale outside 0..28; a kalkyl_dec out of range.
+**   KALKYL_E_NO_MEMORY  the scenarios do not fit in memory.
+** On failure *out is untouched. Thread-safe (no shared generator).
+*/
+KALKYL_API kalkyl_status kalkyl_band_simulate(const kalkyl_band* rows, size_t n, const double* correlation,
+                                              double level, uint64_t seed, uint64_t scenarios,
+                                              const kalkyl_band* target, int32_t scale, kalkyl_rounding mode,
+                                              kalkyl_simulation* out);
+
+/*
+** kalkyl_band_bootstrap: Monte Carlo by resampling earlier years: each
+** scenario draws one of the n_years years uniformly (with replacement) and
+** adds that year's errors of all n rows to this year's points, so that the
+** rows keep the correlation they had. Each year's total is exact, so the
+** quantiles and the mean are exact before the final rounding; with few
+** years there are few distinct totals.
+**
+**   points       n forecasts (n >= 1).
+**   errors       n_years * n errors, year by year (row-major), each
+**                outcome - forecast.
+**   n_years      how many earlier years (>= 1).
+**   seed, scenarios, target, scale, mode, out
+**                as for kalkyl_band_simulate.
+**
+** Returns as kalkyl_band_simulate, and KALKYL_E_INVALID for n_years 0, and
+** KALKYL_E_NULL for errors NULL while n * n_years > 0.
+** On failure *out is untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_bootstrap(const kalkyl_dec* points, size_t n, const kalkyl_dec* errors,
+                                               size_t n_years, uint64_t seed, uint64_t scenarios,
+                                               const kalkyl_band* target, int32_t scale, kalkyl_rounding mode,
+                                               kalkyl_simulation* out);
+
+/* The grades of n past bands against their outcomes. The amounts are means
+** at the caller's scale and rounding. 160 bytes, no padding. */
+typedef struct kalkyl_band_scores {
+    uint64_t count;                 /* n */
+    double coverage;                /* share of outcomes inside their band */
+    kalkyl_dec bias;                /* mean(outcome - point), exact before rounding */
+    kalkyl_dec mean_absolute_error; /* mean |outcome - point|, exact before rounding */
+    kalkyl_dec interval_score;      /* Winkler, see kalkyl_band_grade; an estimate */
+    kalkyl_dec pinball_low;         /* pinball loss of low as the a/2 quantile; estimate */
+    kalkyl_dec pinball_point;       /* of point as the median; estimate */
+    kalkyl_dec pinball_high;        /* of high as the 1 - a/2 quantile; estimate */
+} kalkyl_band_scores;
+
+/*
+** kalkyl_band_grade: how good past bands were. For bands[i] and
+** outcomes[i] (y), with a = 1 - level:
+**   bias            mean(y - point); > 0: the forecasts were too pessimistic
+**   MAE             mean |y - point|
+**   coverage        share with low <= y <= high (compare with level)
+**   interval score  Winkler: mean of (high - low) + (2/a)*(low - y) if
+**                   y < low, + (2/a)*(y - high) if y > high; lower is better
+**   pinball         tau*(y - q) if y >= q, else (1 - tau)*(q - y), for low
+**                   (tau = a/2), point (1/2) and high (1 - a/2), means.
+**
+** Uppsala 2024 at level 0.8: band {-35, -30, -25}, outcome -23,5: bias 6,5,
+** MAE 6,5, coverage 0, interval score 10 + 10*1,5 = 25, pinball 1,15 / 3,25
+** / 1,35.
+**
+**   bands, outcomes  n of each (n >= 1).
+**   level            the coverage the bands claimed, in (0, 1).
+**   scale, mode      decimals and rounding of the amounts.
+**   out              receives the scores.
+**
+** Returns
+**   KALKYL_OK           *out is written.
+**   KALKYL_E_NULL       out is NULL; bands or outcomes NULL while n > 0.
+**   KALKYL_E_INVALID    n is 0; level outside (0, 1); a band out of order;
+**                       mode out of range; a kalkyl_dec's reserved not 0.
+**   KALKYL_E_SCALE, KALKYL_E_OVERFLOW
+**                       scale outside 0..28; a kalkyl_dec out of range; a
+**                       sum beyond 38 digits.
+**   KALKYL_E_NO_MEMORY  a temporary allocation failed.
+** On failure *out is untouched. Thread-safe.
+*/
+KALKYL_API kalkyl_status kalkyl_band_grade(const kalkyl_band* bands, const kalkyl_dec* outcomes, size_t n,
+                                           double level, int32_t scale, kalkyl_rounding mode,
+                                           kalkyl_band_scores* out);
+
+/* ==========================================================================
 ** Budget follow-up ledger
 **
 ** The table at the heart of every follow-up report: per row, the budget, the

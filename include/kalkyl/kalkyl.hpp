@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kalkyl/allocate.hpp"
+#include "kalkyl/band.hpp"
 #include "kalkyl/bridge.hpp"
 #include "kalkyl/checks.hpp"
 #include "kalkyl/decimal.hpp"
@@ -10,6 +11,7 @@
 #include "kalkyl/footing.hpp"
 #include "kalkyl/forecast.hpp"
 #include "kalkyl/month.hpp"
+#include "kalkyl/montecarlo.hpp"
 #include "kalkyl/percent.hpp"
 #include "kalkyl/rounding.hpp"
 #include "kalkyl/text.hpp"

@@ -87,6 +87,7 @@ lib = _native.lib  # the C library (ctypes.CDLL) with every function of capi/kal
 from . import unitcost  # noqa: E402  (unit costs, KPB and the cost bridge: kalkyl.unitcost)
 from .unitcost import cost_bridge, kpb_table, unit_cost, unit_cost_array  # noqa: E402
 from . import allocate, checks, footing  # noqa: E402  (allocation, display rounding, checks)
+from . import band  # noqa: E402  (forecast-uncertainty bands, Monte Carlo, grading: kalkyl.band)
 from . import followup  # noqa: E402  (the budget follow-up ledger: kalkyl.followup)
 from .followup import Ledger  # noqa: E402
 
@@ -140,6 +141,7 @@ __all__ = [
     "allocate",
     "footing",
     "checks",
+    "band",
     "followup",
     "Ledger",
 ]

@@ -130,6 +130,52 @@ class kalkyl_finding(ctypes.Structure):
     ]
 
 
+# Forecast-uncertainty bands (capi/kalkyl.h, "Forecast-uncertainty bands").
+class kalkyl_band(ctypes.Structure):
+    _fields_ = [("low", kalkyl_dec), ("point", kalkyl_dec), ("high", kalkyl_dec)]
+
+
+class kalkyl_band_info(ctypes.Structure):
+    _fields_ = [
+        ("source", ctypes.c_int32),
+        ("flags", ctypes.c_uint32),
+        ("history", ctypes.c_uint64),
+        ("achieved_level", ctypes.c_double),
+    ]
+
+
+class kalkyl_simulation(ctypes.Structure):
+    _fields_ = [
+        ("scenarios", ctypes.c_uint64),
+        ("mean", kalkyl_dec),
+        ("q05", kalkyl_dec),
+        ("q10", kalkyl_dec),
+        ("q50", kalkyl_dec),
+        ("q90", kalkyl_dec),
+        ("q95", kalkyl_dec),
+        ("p_at_least_zero", ctypes.c_double),
+        ("p_inside", ctypes.c_double),
+    ]
+
+
+class kalkyl_band_scores(ctypes.Structure):
+    _fields_ = [
+        ("count", ctypes.c_uint64),
+        ("coverage", ctypes.c_double),
+        ("bias", kalkyl_dec),
+        ("mean_absolute_error", kalkyl_dec),
+        ("interval_score", kalkyl_dec),
+        ("pinball_low", kalkyl_dec),
+        ("pinball_point", kalkyl_dec),
+        ("pinball_high", kalkyl_dec),
+    ]
+
+
+assert ctypes.sizeof(kalkyl_band) == 72 and ctypes.sizeof(kalkyl_band_info) == 24
+assert ctypes.sizeof(kalkyl_simulation) == 168 and ctypes.sizeof(kalkyl_band_scores) == 160
+
+KALKYL_BAND_STRETCHED_TO_POINT = 1  # kalkyl_band_info.flags
+
 assert ctypes.sizeof(kalkyl_dec) == 24, "kalkyl_dec must be 24 bytes (capi/kalkyl.h)"
 assert ctypes.sizeof(kalkyl_format) == 24, "kalkyl_format must be 24 bytes (capi/kalkyl.h)"
 
@@ -240,6 +286,34 @@ PROTOTYPES.update({
         _status,
         [ctypes.POINTER(kalkyl_figure), _size, ctypes.POINTER(kalkyl_relation), _size,
          ctypes.POINTER(kalkyl_finding), _size_p],
+    ),
+})
+
+
+_band_p = ctypes.POINTER(kalkyl_band)
+_double_p = ctypes.POINTER(ctypes.c_double)
+PROTOTYPES.update({
+    "kalkyl_band_from_spread": (_status, [_dec_p, _dec_p, _dec_p, _band_p]),
+    "kalkyl_band_sum": (_status, [_band_p, _size, _enum, _double_p, _int32, _enum, _band_p]),
+    "kalkyl_band_excess": (_status, [_band_p, _dec_p, ctypes.POINTER(ctypes.c_int), _dec_p]),
+    "kalkyl_band_empirical": (
+        _status,
+        [_dec_p, _dec_p, _size, ctypes.c_double, _size, _dec_p, _dec_p, _int32, _enum, _band_p,
+         ctypes.POINTER(kalkyl_band_info)],
+    ),
+    "kalkyl_band_simulate": (
+        _status,
+        [_band_p, _size, _double_p, ctypes.c_double, ctypes.c_uint64, ctypes.c_uint64, _band_p, _int32, _enum,
+         ctypes.POINTER(kalkyl_simulation)],
+    ),
+    "kalkyl_band_bootstrap": (
+        _status,
+        [_dec_p, _size, _dec_p, _size, ctypes.c_uint64, ctypes.c_uint64, _band_p, _int32, _enum,
+         ctypes.POINTER(kalkyl_simulation)],
+    ),
+    "kalkyl_band_grade": (
+        _status,
+        [_band_p, _dec_p, _size, ctypes.c_double, _int32, _enum, ctypes.POINTER(kalkyl_band_scores)],
     ),
 })
 
