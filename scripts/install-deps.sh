@@ -11,6 +11,7 @@ packages=(
   doctest-dev       # the C++ test framework
   libfast-float-dev # benchmark baseline: parsing text to double
   abigail-tools     # abidiff: the C ABI compared with its committed baseline
+  clang libclang-rt-14-dev # libFuzzer and its sanitizers: the fuzz preset, scripts/fuzz.sh
   python3 python3-setuptools python3-pip python3-venv
 )
 

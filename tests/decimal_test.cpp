@@ -265,6 +265,19 @@ TEST_SUITE("decimal") {
         CHECK(kalkyl::sum(back) == max_at(0));
     }
 
+    TEST_CASE("sum at one scale drops trailing zeros when the total needs 39 digits (fuzz finding)") {
+        // Found by tests/fuzz/fuzz_arith.cpp: the one-scale fast path reported
+        // overflow where the exact path drops a trailing zero, as + does.
+        const Decimal a = D("4005388558918476.8675434576888291911655");
+        const Decimal b = D("8151035475294515.5739758720836352081920");
+        const std::vector<Decimal> column{-a, -b, -a};
+        const Decimal total = kalkyl::sum(column);
+        CHECK(total.to_string() == "-16161812593131469.309062787461293590523");
+        CHECK(total.scale() == 21);
+        const std::vector<Decimal> nines{max_at(0), max_at(0)};  // 39 digits, no trailing zero: overflow
+        CHECK(error_of([&] { (void)kalkyl::sum(nines); }) == Errc::overflow);
+    }
+
     TEST_CASE("sum_units totals integer minor units exactly") {
         const std::vector<std::int64_t> ore{12345, -678, std::numeric_limits<std::int64_t>::max(),
                                             std::numeric_limits<std::int64_t>::min(), -1};

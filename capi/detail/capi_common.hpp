@@ -54,16 +54,67 @@ inline std::size_t utf8_prefix(const char* s, std::size_t len) {
     return (len - (lead - 1)) < want ? lead - 1 : len;
 }
 
-// "fn: detail", cut to the buffer at a character boundary.
+// The length of the well-formed UTF-8 sequence at s[0..n), or 0 when s does
+// not start one (a stray continuation byte, an overlong form, a surrogate, a
+// code point above U+10FFFF, a sequence cut short).
+inline std::size_t utf8_sequence(const unsigned char* s, std::size_t n) noexcept {
+    const unsigned c = s[0];
+    if (c < 0x80u) return 1;
+    std::size_t k;
+    std::uint32_t cp;
+    if (c >= 0xC2u && c <= 0xDFu) {
+        k = 2;
+        cp = c & 0x1Fu;
+    } else if (c >= 0xE0u && c <= 0xEFu) {
+        k = 3;
+        cp = c & 0x0Fu;
+    } else if (c >= 0xF0u && c <= 0xF4u) {
+        k = 4;
+        cp = c & 0x07u;
+    } else {
+        return 0;
+    }
+    if (n < k) return 0;
+    for (std::size_t i = 1; i < k; ++i) {
+        if ((s[i] & 0xC0u) != 0x80u) return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((k == 3 && cp < 0x800u) || (k == 4 && cp < 0x10000u) || cp > 0x10FFFFu ||
+        (cp >= 0xD800u && cp <= 0xDFFFu))
+        return 0;
+    return k;
+}
+
+// "fn: detail", cut to the buffer at a character boundary. The message is
+// always valid UTF-8: a byte of the detail that is not part of a well-formed
+// sequence (it came from a caller's name or label) is written as "\xNN", as
+// the text layer quotes broken input.
 inline void store_error(const char* fn, std::string_view detail) {
+    static constexpr char hex[] = "0123456789abcdef";
     char* out = last_error_text;
     const std::size_t fn_len = std::min(std::strlen(fn), error_capacity - 3);
     std::memcpy(out, fn, fn_len);
     std::memcpy(out + fn_len, ": ", 2);
-    const std::size_t room = error_capacity - 1 - fn_len - 2;
-    const std::size_t len = detail.size() > room ? utf8_prefix(detail.data(), room) : detail.size();
-    std::memcpy(out + fn_len + 2, detail.data(), len);
-    out[fn_len + 2 + len] = '\0';
+    std::size_t at = fn_len + 2;
+    const std::size_t end = error_capacity - 1;
+    const auto* p = reinterpret_cast<const unsigned char*>(detail.data());
+    for (std::size_t i = 0; i < detail.size();) {
+        const std::size_t k = utf8_sequence(p + i, detail.size() - i);
+        if (k == 0) {
+            if (end - at < 4) break;
+            out[at++] = '\\';
+            out[at++] = 'x';
+            out[at++] = hex[p[i] >> 4];
+            out[at++] = hex[p[i] & 15u];
+            ++i;
+        } else {
+            if (end - at < k) break;
+            std::memcpy(out + at, p + i, k);
+            at += k;
+            i += k;
+        }
+    }
+    out[at] = '\0';
 }
 
 [[gnu::cold]] inline kalkyl_status fail(kalkyl_status status, const char* fn,
