@@ -13,6 +13,7 @@ packages=(
   abigail-tools     # abidiff: the C ABI compared with its committed baseline
   clang libclang-rt-14-dev # libFuzzer and its sanitizers: the fuzz preset, scripts/fuzz.sh
   python3 python3-setuptools python3-pip python3-venv
+  librsvg2-bin      # rsvg-convert: the e2e test renders `kalkyl report --chart` to PNG
 )
 
 missing=()

@@ -1,0 +1,420 @@
+// kalkyl: the command line. `kalkyl report` turns a follow-up ledger into the
+// economic section of a delårsrapport (tables and a fan chart); `kalkyl
+// check` checks a published table against its declared relations.
+//
+// Exit status: 0 done (check: no error findings); 1 a data error in an input
+// file (reported as file:line:column) or, for check, a finding of severity
+// error; 2 a usage error (unknown option, bad value, month outside 1..12), an
+// input that cannot be read or an output that cannot be written. Output
+// files are written to a temporary name in the same directory and renamed
+// into place only when every output is complete.
+
+#include <unistd.h>
+
+#include <sys/stat.h>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kalkyl/error.hpp"
+#include "report/check_table.hpp"
+#include "report/input.hpp"
+#include "report/report.hpp"
+
+#ifndef KALKYL_EXAMPLES_DATA
+#define KALKYL_EXAMPLES_DATA "examples/data"
+#endif
+#ifndef KALKYL_VERSION_STRING
+#define KALKYL_VERSION_STRING "?"
+#endif
+
+namespace {
+
+using namespace kalkyl::report;
+
+constexpr int exit_data = 1;
+constexpr int exit_usage = 2;
+
+const char* const main_help =
+    R"(kalkyl: exact budget follow-up for Swedish municipal social services
+
+Usage:
+  kalkyl report [OPTIONS] [LEDGER.csv|LEDGER.json]
+  kalkyl check  [OPTIONS] TABLE.csv
+  kalkyl --help | --version
+  kalkyl COMMAND --help        every option of a command, with examples
+
+Commands:
+  report   a ledger (budget, outcome and forecast per row and month) to the
+           report's tables (result, driftredovisning, prognososäkerhet,
+           nyckeltal) and, with --chart, an SVG fan chart of the year
+  check    a published table and the relations between its figures to
+           findings: ok, rounding (explained by the printed precision) or error
+
+Exit status: 0 ok; 1 a data error (file:line:column) or a check finding of
+severity error; 2 a usage error, an unreadable input or an unwritable output.
+Formats: docs/ledger-format.md.
+)";
+
+const char* const report_help =
+    R"(kalkyl report: the follow-up report's tables and chart from a ledger
+
+Usage: kalkyl report [OPTIONS] [LEDGER]
+
+LEDGER is a semicolon-separated CSV (decimal comma; UTF-8 with or without
+BOM, or Windows-1252) or a .json file, as docs/ledger-format.md describes;
+"-" reads standard input. Without LEDGER the bundled sample is used:
+examples/data/uppsala_2024_08.csv (Uppsala socialnämnd, delårsbokslut
+augusti 2024).
+
+Options:
+  --format FMT      text (default: aligned columns for a terminal), markdown,
+                    csv (semicolon, decimal comma) or json
+  --unit UNIT       kr, tkr or mnkr (default mnkr)
+  --decimals N      digits after the decimal mark, 0..6 (default 0); the
+                    printed tables foot: rows add up to the printed totals
+  --month M         the report month 1..12: figures January..M (default: the
+                    last month with an outcome in the ledger)
+  --lang LANG       sv (default) or en headings; en also prints numbers in
+                    the C style (1,234.5)
+  --chart FILE.svg  also draw the year: cumulative budget and outcome to date
+                    and the full-year forecast with its band (a fan chart)
+  --output FILE     write the report to FILE instead of standard output
+  --encoding ENC    auto (default: UTF-8 unless the bytes are not UTF-8,
+                    then Windows-1252), utf-8 or windows-1252
+  --sum-lines       lines with the same id and month add up (an ERP's
+                    transaction export); by default that is an error
+  --progress        always show the progress line on standard error (by
+                    default only when it is a terminal and the input large)
+  -h, --help        this text
+
+Examples:
+  kalkyl report examples/data/uppsala_2024_08.csv --chart uppsala_2024_08.svg
+  kalkyl report ledger.csv --unit tkr --month 8 --format markdown --output rapport.md
+  kalkyl report export.csv --encoding windows-1252 --sum-lines --format json
+)";
+
+const char* const check_help = R"(kalkyl check: consistency findings for a published table
+
+Usage: kalkyl check [OPTIONS] TABLE.csv
+
+TABLE.csv holds the figures as printed (a header row naming the columns, one
+row per line) and lines that declare the relations the figures should
+satisfy (docs/ledger-format.md, "Published tables"):
+  !summa;ROW              the rows above (since the last !summa) add up to ROW
+  !differens;A;B;C        column A − column B = column C in every row
+  !kvot;A;B;C;K           K · A / B = C in every row (K = 100 for percent)
+  !andelar;A;WHOLE        the rows' column A add up to WHOLE (100)
+  !spann_min;P;D;MIN      MIN = P − D (prognosspann min)
+  !spann_max;P;U;MAX      MAX = P + U (prognosspann max)
+  !exakt;A                column A holds counts, exact as printed
+  ...;@ROW|ROW            (a last field) restricts a row-wise relation to those rows
+Each finding is ok, rounding (the printed precision explains it) or error.
+
+Options:
+  --format FMT     text (default), markdown, csv or json
+  --lang LANG      sv (default) or en
+  --encoding ENC   auto (default), utf-8 or windows-1252
+  --output FILE    write the findings to FILE
+  -h, --help       this text
+
+Exit status: 0 no finding is an error; 1 some finding is an error, or the
+file is malformed (file:line:column); 2 a usage error or an unreadable file.
+
+Example:
+  kalkyl check examples/data/uppsala_2024_08_tabell.csv
+)";
+
+struct UsageError {
+    std::string message;
+};
+
+// An output that cannot be written: exit status 2, like an unreadable input.
+struct IoFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// An output file being written: the data go to a temporary file in the same
+// directory, renamed into place by commit() only when every output is ready;
+// a file not committed is removed.
+class PendingFile {
+  public:
+    PendingFile(std::string path, const std::string& data) : path_(std::move(path)) {
+        std::string tmpl = path_ + ".tmp.XXXXXX";
+        name_.assign(tmpl.begin(), tmpl.end());
+        name_.push_back('\0');
+        const int fd = mkstemp(name_.data());
+        if (fd < 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+        open_ = true;
+        std::size_t done = 0;
+        while (done < data.size()) {
+            const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                const std::string err = std::strerror(errno);
+                ::close(fd);
+                throw IoFailure("cannot write " + path_ + ": " + err);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        ::fchmod(fd, 0644);
+        if (::close(fd) != 0)
+            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+    }
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+    ~PendingFile() {
+        if (open_) ::unlink(name_.data());
+    }
+    void commit() {
+        if (std::rename(name_.data(), path_.c_str()) != 0)
+            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+        open_ = false;
+    }
+
+  private:
+    std::string path_;
+    std::vector<char> name_;
+    bool open_ = false;
+};
+
+void write_atomically(const std::string& path, const std::string& data) {
+    PendingFile f(path, data);
+    f.commit();
+}
+
+struct Options {
+    Format format = Format::text;
+    kalkyl::Unit unit = kalkyl::Unit::mnkr;
+    int decimals = 0;
+    int month = 0;
+    Lang lang = Lang::sv;
+    std::string chart;
+    std::string output;
+    Encoding encoding = Encoding::automatic;
+    bool sum_lines = false;
+    bool progress = false;
+    bool help = false;
+    std::vector<std::string> files;
+};
+
+int parse_int(const std::string& option, const std::string& v, int lo, int hi) {
+    char* end = nullptr;
+    errno = 0;
+    const long x = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || errno != 0 || x < lo || x > hi)
+        throw UsageError{option + " " + v + ": expected a whole number " + std::to_string(lo) +
+                         ".." + std::to_string(hi)};
+    return static_cast<int>(x);
+}
+
+Options parse_options(const std::vector<std::string>& args, bool report) {
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string a = args[i];
+        std::string value;
+        bool has_value = false;
+        if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+            value = a.substr(a.find('=') + 1);
+            a = a.substr(0, a.find('='));
+            has_value = true;
+        }
+        auto take = [&]() -> std::string {
+            if (has_value) return value;
+            if (i + 1 >= args.size()) throw UsageError{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "-h" || a == "--help") {
+            o.help = true;
+        } else if (a == "--format") {
+            const std::string v = take();
+            if (v == "text")
+                o.format = Format::text;
+            else if (v == "markdown" || v == "md")
+                o.format = Format::markdown;
+            else if (v == "csv")
+                o.format = Format::csv;
+            else if (v == "json")
+                o.format = Format::json;
+            else
+                throw UsageError{"--format " + v + ": expected text, markdown, csv or json"};
+        } else if (a == "--lang") {
+            const std::string v = take();
+            if (v == "sv")
+                o.lang = Lang::sv;
+            else if (v == "en")
+                o.lang = Lang::en;
+            else
+                throw UsageError{"--lang " + v + ": expected sv or en"};
+        } else if (a == "--encoding") {
+            const std::string v = take();
+            if (v == "auto")
+                o.encoding = Encoding::automatic;
+            else if (v == "utf-8" || v == "utf8" || v == "UTF-8")
+                o.encoding = Encoding::utf8;
+            else if (v == "windows-1252" || v == "cp1252" || v == "latin1")
+                o.encoding = Encoding::windows1252;
+            else
+                throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252"};
+        } else if (a == "--output" || a == "-o") {
+            o.output = take();
+        } else if (report && a == "--unit") {
+            const std::string v = take();
+            if (v == "kr")
+                o.unit = kalkyl::Unit::kr;
+            else if (v == "tkr")
+                o.unit = kalkyl::Unit::tkr;
+            else if (v == "mnkr" || v == "mkr")
+                o.unit = kalkyl::Unit::mnkr;
+            else
+                throw UsageError{"--unit " + v + ": expected kr, tkr or mnkr"};
+        } else if (report && a == "--decimals") {
+            o.decimals = parse_int(a, take(), 0, 6);
+        } else if (report && a == "--month") {
+            const std::string v = take();
+            o.month = parse_int(a, v, 1, 12);
+        } else if (report && a == "--chart") {
+            o.chart = take();
+        } else if (report && a == "--sum-lines" && !has_value) {
+            o.sum_lines = true;
+        } else if (report && a == "--progress" && !has_value) {
+            o.progress = true;
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+            throw UsageError{"unknown option " + args[i]};
+        } else {
+            o.files.push_back(args[i]);
+        }
+    }
+    return o;
+}
+
+void emit(const Options& o, const std::string& text) {
+    if (o.output.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+    } else {
+        write_atomically(o.output, text);
+    }
+}
+
+int run_report(const std::vector<std::string>& args) {
+    const Options o = parse_options(args, true);
+    if (o.help) {
+        std::fputs(report_help, stdout);
+        return 0;
+    }
+    if (o.files.size() > 1) throw UsageError{"report takes one ledger file"};
+    const std::string path =
+        o.files.empty() ? KALKYL_EXAMPLES_DATA "/uppsala_2024_08.csv" : o.files[0];
+    ReadOptions ro;
+    ro.encoding = o.encoding;
+    ro.sum_lines = o.sum_lines;
+    struct stat st {};
+    const bool known_size = path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw UnreadableInput("cannot read " + path + ": it is a directory");
+    const bool show = o.progress || (::isatty(STDERR_FILENO) && known_size &&
+                                     st.st_size > (std::int64_t{64} << 20));
+    const auto t0 = std::chrono::steady_clock::now();
+    if (show) {
+        const double size = known_size ? static_cast<double>(st.st_size) : 0.0;
+        ro.progress = [size, t0](std::uint64_t done) {
+            const double s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            const double mb = static_cast<double>(done) / 1e6;
+            if (size > 0)
+                std::fprintf(stderr, "\rkalkyl: %.0f av %.0f MB (%.0f %%), %.0f MB/s ", mb,
+                             size / 1e6, 100.0 * static_cast<double>(done) / size,
+                             s > 0 ? mb / s : 0.0);
+            else
+                std::fprintf(stderr, "\rkalkyl: %.0f MB, %.0f MB/s ", mb, s > 0 ? mb / s : 0.0);
+            std::fflush(stderr);
+        };
+    }
+    const LedgerInput input = read_ledger(path, ro);
+    if (show)
+        std::fprintf(stderr, "\rkalkyl: %llu rader lästa%20s\n",
+                     static_cast<unsigned long long>(input.lines), "");
+    int month = o.month;
+    if (month == 0) month = input.last_outcome_month ? input.last_outcome_month : 12;
+    const Report rep = compute_report(input, kalkyl::Month(month));
+    RenderOptions rop;
+    rop.format = o.format;
+    rop.unit = o.unit;
+    rop.decimals = o.decimals;
+    rop.lang = o.lang;
+    // Everything is computed before anything is written.
+    const std::string text = render(rep, rop);
+    const std::string svg = o.chart.empty() ? std::string() : render_svg(rep, rop);
+    // Both files are written in full before either is renamed into place.
+    std::optional<PendingFile> chart, output;
+    if (!o.chart.empty()) chart.emplace(o.chart, svg);
+    if (!o.output.empty()) output.emplace(o.output, text);
+    if (chart) chart->commit();
+    if (output) {
+        output->commit();
+    } else {
+        emit(o, text);
+    }
+    return 0;
+}
+
+int run_check(const std::vector<std::string>& args) {
+    const Options o = parse_options(args, false);
+    if (o.help) {
+        std::fputs(check_help, stdout);
+        return 0;
+    }
+    if (o.files.size() != 1) throw UsageError{"check takes one table file"};
+    const CheckedTable t = check_table(o.files[0], o.encoding);
+    emit(o, render_findings(t, o.format, o.lang));
+    return worst(t) == kalkyl::Severity::error ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        if (args.empty()) {
+            std::fputs(main_help, stderr);
+            return exit_usage;
+        }
+        const std::string command = args[0];
+        args.erase(args.begin());
+        if (command == "-h" || command == "--help" || command == "help") {
+            std::fputs(main_help, stdout);
+            return 0;
+        }
+        if (command == "--version") {
+            std::printf("kalkyl %s\n", KALKYL_VERSION_STRING);
+            return 0;
+        }
+        if (command == "report") return run_report(args);
+        if (command == "check") return run_check(args);
+        throw UsageError{"unknown command " + command + " (report or check; kalkyl --help)"};
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.message.c_str());
+        return exit_usage;
+    } catch (const IoFailure& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        return exit_usage;
+    } catch (const UnreadableInput& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        return exit_usage;
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        return exit_data;
+    } catch (const kalkyl::Error& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        return exit_data;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        return exit_data;
+    }
+}

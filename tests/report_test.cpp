@@ -1,0 +1,146 @@
+// The report layer (src/report): the ledger readers and the report's
+// figures, in the domain's words. The executable is tested end to end in
+// tests/e2e/run.py.
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "kalkyl/kalkyl.hpp"
+#include "report/check_table.hpp"
+#include "report/input.hpp"
+#include "report/report.hpp"
+
+using kalkyl::Decimal;
+using kalkyl::Month;
+namespace rp = kalkyl::report;
+
+namespace {
+
+struct TempFile {
+    std::string path;
+    explicit TempFile(const std::string& content, const char* suffix = ".csv") {
+        char name[] = "/tmp/kalkyl_report_test_XXXXXX";
+        const int fd = mkstemp(name);
+        REQUIRE(fd >= 0);
+        ::close(fd);
+        std::remove(name);
+        path = std::string(name) + suffix;
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() { std::remove(path.c_str()); }
+};
+
+Decimal dec(const char* s) {
+    return kalkyl::parse(s, kalkyl::Locale::c);
+}
+
+std::string error_of(const std::string& content, const rp::ReadOptions& options = {}) {
+    TempFile f(content);
+    try {
+        rp::read_ledger(f.path, options);
+    } catch (const rp::InputError& e) {
+        return std::string(e.what()).substr(f.path.size());
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("report") {
+    TEST_CASE("Windows-1252 as Excel writes it in Sweden: å ä ö € to UTF-8") {
+        std::string out;
+        std::size_t bad = 0;
+        CHECK(rp::text::cp1252_to_utf8("V\xe5rd \xe4 \xf6 \x80", out, bad));
+        CHECK(out == "V\xc3\xa5rd \xc3\xa4 \xc3\xb6 \xe2\x82\xac");
+        CHECK_FALSE(rp::text::cp1252_to_utf8("a\x81", out, bad));  // undefined in Windows-1252
+        CHECK(bad == 1);
+        CHECK(rp::text::invalid_utf8("V\xc3\xa5rd") == std::string_view::npos);
+        CHECK(rp::text::invalid_utf8("V\xe5rd") == 1);
+        CHECK(rp::text::invalid_utf8("\xc0\x80") == 0);  // overlong
+    }
+
+    TEST_CASE(
+        "CSV ledger: columns in any order, Swedish or English names, tkr, quoted names, BOM") {
+        TempFile f(
+            "\xef\xbb\xbf# enhet: tkr\n"
+            "utfall;MONTH;Id;parent;namn;typ\n"
+            ";;N;;\"Nämnden; totalt\";netto\n"
+            "1 234,5;1;K;N;Kostnader;kostnad\n"
+            "-0,5;2;K;;;\n");
+        const auto in = rp::read_ledger(f.path, {});
+        REQUIRE(in.rows.size() == 2);
+        CHECK(in.rows[0].name == "Nämnden; totalt");
+        CHECK(in.rows[1].series[1][0] == dec("1234500"));  // tkr read exactly into kronor
+        CHECK(in.rows[1].series[1][1] == dec("-500"));
+        CHECK(in.last_outcome_month == 2);
+    }
+
+    TEST_CASE("malformed ledgers say file:line:column and why") {
+        CHECK(error_of("id;månad;utfall\nA;1;12,3,4\n") ==
+              ":2:9: bad number \"12,3,4\" in column utfall: "
+              "unexpected text after the number");
+        CHECK(error_of("id;utfall\nA;1\n").rfind(":1:1: missing column \"månad\"", 0) == 0);
+        CHECK(error_of("id;månad;utfall\nA;1;5\nA;1;7\n")
+                  .rfind(":3:3: duplicate row id \"A\" for month 1", 0) == 0);
+        CHECK(error_of("id;månad;utfall\nA;1;5\nA;1;7\n",
+                       rp::ReadOptions{rp::Encoding::automatic, true, {}}) == "no error");
+        CHECK(
+            error_of("id;månad;namn;utfall\nA;1;V\xe5rd;5\n", rp::ReadOptions{rp::Encoding::utf8, false, {}})
+                .rfind(":2:6: wrong encoding", 0) == 0);
+        CHECK(error_of("id;månad;utfall\nA;\"1;5\n").rfind(":2:3: unterminated quoted field", 0) ==
+              0);
+    }
+
+    TEST_CASE(
+        "Uppsala aug 2024: result −27, forecast −30, band −35..−25 mnkr from the sample ledger") {
+        const auto in = rp::read_ledger(KALKYL_EXAMPLES_DATA "/uppsala_2024_08.csv", {});
+        const auto rep = rp::compute_report(in, Month::august);
+        CHECK(rep.total.budget_year == dec("950300000"));
+        CHECK(rep.total.result_ytd() == dec("-27000000"));
+        CHECK(rep.total.prior_result_ytd() == dec("-13200000"));
+        CHECK(rep.total.result_year() == dec("-30000000"));
+        REQUIRE(rep.total.band);
+        CHECK(rep.total.band->low() == dec("-35000000"));
+        CHECK(rep.total.band->high() == dec("-25000000"));
+        REQUIRE(rep.unit_costs.size() == 2);
+        CHECK(rep.unit_costs[0].per_unit == dec("5382"));  // 123 464 tkr / 22 939 vårddygn
+    }
+
+    TEST_CASE("Uppsala 2024: the year's −23,5 lies 1,5 above the August band's top") {
+        const auto in = rp::read_ledger(KALKYL_EXAMPLES_DATA "/uppsala_2024_12.csv", {});
+        const auto rep = rp::compute_report(in, Month::december);
+        CHECK(rep.total.result_ytd() == dec("-23500000"));
+        REQUIRE(rep.band_excess);
+        CHECK(*rep.band_excess == dec("1500000"));
+    }
+
+    TEST_CASE("printed tables foot: Uppsala's rows that add to −28 under −27 are moved, and said") {
+        const auto in = rp::read_ledger(KALKYL_EXAMPLES_DATA "/uppsala_2024_08.csv", {});
+        const auto rep = rp::compute_report(in, Month::august);
+        rp::RenderOptions o;
+        o.format = rp::Format::csv;
+        const std::string csv = rp::render(rep, o);
+        CHECK(csv.find("Socialnämnden;950;-27;-13;-30\n") != std::string::npos);
+        o.format = rp::Format::text;
+        const std::string text = rp::render(rep, o);
+        CHECK(text.find("Justerad för att tabellen ska summera") != std::string::npos);
+    }
+
+    TEST_CASE("kalkyl check: Eskilstuna's 42 of 44 insatser printed as 94 % is an error") {
+        const auto t = rp::check_table(KALKYL_EXAMPLES_DATA "/eskilstuna_2023_inkop.csv",
+                                       rp::Encoding::automatic);
+        CHECK(rp::worst(t) == kalkyl::Severity::error);
+        bool found = false;
+        for (const auto& f : t.findings)
+            if (f.label == "Skyddat boende: Inom ramavtal %") {
+                found = true;
+                CHECK(f.severity == kalkyl::Severity::error);
+            }
+        CHECK(found);
+    }
+}
