@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <cerrno>
 #include <chrono>
@@ -145,6 +146,16 @@ struct IoFailure : std::runtime_error {
 class PendingFile {
   public:
     PendingFile(std::string path, const std::string& data) : path_(std::move(path)) {
+        // A device or a pipe (--output /dev/stdout, /dev/null, a FIFO) is not
+        // replaced by a renamed file, which root could otherwise do: the data
+        // are kept and written straight to it by commit().
+        struct stat st;
+        if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            if (S_ISDIR(st.st_mode)) throw IoFailure("cannot write " + path_ + ": it is a directory");
+            direct_ = data;
+            is_direct_ = true;
+            return;
+        }
         std::string tmpl = path_ + ".tmp.XXXXXX";
         name_.assign(tmpl.begin(), tmpl.end());
         name_.push_back('\0');
@@ -172,15 +183,38 @@ class PendingFile {
         if (open_) ::unlink(name_.data());
     }
     void commit() {
+        if (is_direct_) {
+            write_direct();
+            return;
+        }
         if (std::rename(name_.data(), path_.c_str()) != 0)
             throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
         open_ = false;
     }
 
   private:
+    void write_direct() {
+        const int fd = ::open(path_.c_str(), O_WRONLY);
+        if (fd < 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+        std::size_t done = 0;
+        while (done < direct_.size()) {
+            const ssize_t n = ::write(fd, direct_.data() + done, direct_.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                const std::string err = std::strerror(errno);
+                ::close(fd);
+                throw IoFailure("cannot write " + path_ + ": " + err);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        if (::close(fd) != 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+    }
+
     std::string path_;
     std::vector<char> name_;
     bool open_ = false;
+    std::string direct_;
+    bool is_direct_ = false;
 };
 
 void write_atomically(const std::string& path, const std::string& data) {

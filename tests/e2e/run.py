@@ -394,6 +394,29 @@ def case_output_atomic():
         shutil.rmtree(d)
 
 
+def case_output_to_a_pipe():
+    # --output naming a FIFO (as /dev/stdout or /dev/null can be) is written
+    # to, not replaced by a renamed file: as root a rename would swap the
+    # device node for a regular file.
+    import stat
+    import threading
+
+    d = tempfile.mkdtemp()
+    try:
+        fifo = os.path.join(d, "pipe")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
+        reader.start()
+        expect_status(["report", UPPSALA, "--format", "markdown", "--output", fifo], 0)
+        reader.join(timeout=60)
+        assert got and got[0].decode("utf-8").startswith("# Socialnämnden"), got
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO was replaced"
+        assert sorted(os.listdir(d)) == ["pipe"], os.listdir(d)
+    finally:
+        shutil.rmtree(d)
+
+
 def case_sum_lines():
     d = tempfile.mkdtemp()
     try:
