@@ -151,7 +151,8 @@ class PendingFile {
         // are kept and written straight to it by commit().
         struct stat st;
         if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-            if (S_ISDIR(st.st_mode)) throw IoFailure("cannot write " + path_ + ": it is a directory");
+            if (S_ISDIR(st.st_mode))
+                throw IoFailure("cannot write " + path_ + ": it is a directory");
             direct_ = data;
             is_direct_ = true;
             return;
@@ -207,7 +208,8 @@ class PendingFile {
             }
             done += static_cast<std::size_t>(n);
         }
-        if (::close(fd) != 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
+        if (::close(fd) != 0)
+            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
     }
 
     std::string path_;
