@@ -6,8 +6,13 @@ months of budget, outcome and previous year in öre, a forecast per account;
 build, roll up through August, read every derived figure of every row (14
 figures as columns, budgethållning and the change in percent per row).
 
+The kalkyl side uses the bulk paths (Ledger.set_values_bulk,
+set_manual_forecasts_bulk, column, percent_many, get_many); --one-at-a-time
+also times the same work through one call per row and figure (set_budget,
+percent, ...). The baseline is the same computation in pure Python decimal.
+
 Usage: KALKYL_LIBRARY=build/release/libkalkyl.so PYTHONPATH=bindings/python \\
-       python3 bench/followup_bench.py [verksamheter] [accounts]
+       python3 bench/followup_bench.py [verksamheter] [accounts] [--one-at-a-time]
 """
 
 import resource
@@ -55,6 +60,40 @@ def data(rows, accounts):
 
 
 def run_kalkyl(rows, values):
+    """The bulk paths: one add_rows call, each series of every row and the
+    forecasts set with their amounts converted in bulk, figures read as columns
+    and (percentages, the net rows' results) as lists."""
+    t0 = time.perf_counter()
+    ledger = Ledger()
+    ledger.add_rows([{"id": i, "kind": k, "parent": p} for i, k, p in rows])
+    ids = [rid for rid, _, _ in rows]
+    have = [r for r, v in enumerate(values) if v is not None]
+    accounts = [r for r in have if len(values[r]) > 1]  # the net rows have a budget only
+    ledger.set_values_bulk("budget", ((ids[r], values[r][0]) for r in have))
+    ledger.set_values_bulk("outcome", ((ids[r], values[r][1]) for r in accounts))
+    ledger.set_values_bulk("prior_outcome", ((ids[r], values[r][2]) for r in accounts))
+    ledger.set_manual_forecasts_bulk("Prognos", ((ids[r], values[r][3]) for r in accounts), month=8)
+    build = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    ledger.compute(8)
+    columns = {}
+    for what in Figure:
+        if what in (Figure.KOMMUNBIDRAG_YTD, Figure.KOMMUNBIDRAG_YEAR, Figure.RESULT_YTD, Figure.RESULT_YEAR):
+            continue  # net rows only: read for those rows below
+        columns[what] = ledger.column(what, "Prognos")
+    net = [rid for rid, kind, _ in rows if kind == "net"]
+    ledger.percent_many(ids, PercentFigure.CHANGE_YTD, 1, "half_up")
+    ledger.get_many(net, Figure.RESULT_YTD)
+    ledger.get_many(net, Figure.RESULT_YEAR, "Prognos")
+    ledger.percent_many(net, PercentFigure.BUDGETHALLNING_YEAR, 1, "half_up", "Prognos")
+    figures = time.perf_counter() - t1
+    result = ledger.get("SN", Figure.RESULT_YTD)
+    ledger.close()
+    return build, figures, result
+
+
+def run_kalkyl_one_at_a_time(rows, values):
+    """The same through the one-row-per-call methods (--one-at-a-time): for comparison."""
     t0 = time.perf_counter()
     ledger = Ledger()
     ledger.add_rows([{"id": i, "kind": k, "parent": p} for i, k, p in rows])
@@ -76,9 +115,7 @@ def run_kalkyl(rows, values):
         if what in (Figure.KOMMUNBIDRAG_YTD, Figure.KOMMUNBIDRAG_YEAR, Figure.RESULT_YTD, Figure.RESULT_YEAR):
             continue  # net rows only: read per row below
         columns[what] = ledger.column(what, "Prognos")
-    per_row = 0
     for rid, kind, _ in rows:
-        per_row += 1
         ledger.percent(rid, PercentFigure.CHANGE_YTD, 1, "half_up")
         if kind == "net":
             ledger.get(rid, Figure.RESULT_YTD)
@@ -143,8 +180,10 @@ def run_python(rows, values):
 
 
 def main():
-    verksamheter = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    accounts = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    one_at_a_time = "--one-at-a-time" in sys.argv[1:]
+    verksamheter = int(args[0]) if len(args) > 0 else 100
+    accounts = int(args[1]) if len(args) > 1 else 1000
     rows = tree(verksamheter, accounts)
     print("follow-up ledger: %d rows x 12 months, through August (Python)" % len(rows))
     t = time.perf_counter()
@@ -159,6 +198,11 @@ def main():
           % (pb, pf, pb + pf))
     print("  ratio kalkyl / decimal: build %.2f, figures %.2f, total %.2f   (committee result %s kr)"
           % (kb / pb, kf / pf, (kb + kf) / (pb + pf), kres))
+    if one_at_a_time:
+        ob, of, ores = run_kalkyl_one_at_a_time(rows, values)
+        assert ores == pres, (ores, pres)
+        print("  one call per row/figure build %7.3f s, compute + every figure %7.3f s, total %7.3f s (ratio %.2f)"
+              % (ob, of, ob + of, (ob + of) / (pb + pf)))
     print("  peak memory of the process (ru_maxrss): %d MB"
           % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
 

@@ -24,16 +24,24 @@ reason: a duplicate id, an unknown parent, a cycle, a month outside 1..12,
 an outcome on a net row, a forecast without enough history. A failed call
 leaves the ledger as it was. A Ledger is not thread-safe: use one from one
 thread at a time (or lock).
+
+Big ledgers: from_dicts(), set_values_bulk() and set_manual_forecasts_bulk()
+convert all the amounts of a load in bulk (one C parse per batch instead of
+one conversion per amount), with the values, scales and errors of the
+one-at-a-time methods; column(), get_many() and percent_many() read figures
+for many rows and convert them to Decimal in bulk.
 """
 
 import ctypes
 import enum
+import itertools
+import struct
 from decimal import Decimal
 
 from . import _core, _native
 from ._core import _error, _int32, _packed, _py_error
-from ._native import kalkyl_dec, kalkyl_row_spec
-from .errors import InvalidError, ScaleError
+from ._native import kalkyl_dec, kalkyl_format, kalkyl_row_spec
+from .errors import InvalidError, KalkylError, ScaleError
 
 __all__ = [
     "RowKind",
@@ -151,6 +159,235 @@ def _read(d):
     return _decimal(lo if hi == 0 else (hi << 64) | lo, scale)
 
 
+# --- bulk conversion ------------------------------------------------------------------
+#
+# Converting amounts one at a time (_packed: ~1 us each) dominates a big load.
+# _fill converts a whole list in one go: str() of every Decimal/int, joined by
+# "\n", parsed by one kalkyl_dec_parse_lines call in the C locale. For a text
+# made of digits, "." and "-" only, the C parser gives exactly what _packed
+# gives (the digits at the written scale) or refuses it (more than 38 digits or
+# 28 decimals, where _packed may drop trailing zeros). Everything else --
+# exponent notation ("1E+3", "0E-7"), NaN, Infinity, refused or long texts,
+# other types (float, bool, int subclasses, Decimal subclasses) -- is
+# converted by _packed itself, so its value or its error is the one-at-a-time
+# one.
+
+_DEC_SIZE = _core._DEC_SIZE
+_SIZE_MAX = _core._SIZE_MAX
+_PLAIN_CHARS = "0123456789.-"
+_PLAIN_BYTES = b"0123456789.-\n"
+_PLAIN_MAX = 30  # characters: <= 30 digits and a scale <= 28 for any such text
+_dec_str = Decimal.__str__
+_PLAIN_TYPES = {Decimal, int}
+_V = ctypes.c_void_p
+_S = ctypes.c_size_t
+_I32 = ctypes.c_int32
+_INT = ctypes.c_int
+
+
+def _plain_text(v):
+    """str of an exact Decimal (or subclass, as _packed reads it) or int; None: ask _packed."""
+    t = type(v)
+    if t is int:
+        return int.__repr__(v)
+    if isinstance(v, Decimal):
+        return _dec_str(v)
+    return None
+
+
+def _parse_into(data, n, arr):
+    """Parse n lines of C-locale text into arr[0:n]; False (arr untouched) if any fails."""
+    count, bad = ctypes.c_size_t(), ctypes.c_size_t()
+    status = _core._parse_lines(data, len(data), b"\n", 0, arr, len(arr), ctypes.byref(count), ctypes.byref(bad))
+    return status == 0 and count.value == n
+
+
+def _fill(values, arr):
+    """values (a list of amounts) into arr[0:len(values)] (a ctypes array of
+    kalkyl_dec), exactly as _packed converts each; raises as _packed does."""
+    n = len(values)
+    if n == 0:
+        return
+    if set(map(type, values)) <= _PLAIN_TYPES:
+        # The common case: every text plain ("-1234.50"). The C parser reads
+        # such a text exactly as _packed does when it has at most 38 digits and
+        # 28 decimals, and refuses it otherwise (then the general path below
+        # decides, with _packed's rules).
+        data = (("%s\n" * n) % tuple(values)).encode("ascii")
+        if not data.translate(None, _PLAIN_BYTES) and _parse_into(data, n, arr):
+            return
+    special = []
+    try:
+        texts = list(map(_dec_str, values))
+    except TypeError:  # not all Decimal
+        texts = list(map(_plain_text, values))
+        special = [k for k, t in enumerate(texts) if t is None]
+        for k in special:
+            texts[k] = "0"
+    if max(map(len, texts)) > _PLAIN_MAX or "".join(texts).strip(_PLAIN_CHARS):
+        more = [k for k, t in enumerate(texts) if len(t) > _PLAIN_MAX or t.strip(_PLAIN_CHARS)]
+        for k in more:
+            texts[k] = "0"
+        special.extend(more)
+    base = ctypes.addressof(arr)
+    if not _parse_into("\n".join(texts).encode("ascii"), n, arr):  # pragma: no cover (plain texts parse)
+        ctypes.memmove(base, b"".join(map(_packed, values)), n * _DEC_SIZE)
+        return
+    for k in special:
+        ctypes.memmove(base + k * _DEC_SIZE, _packed(values[k]), _DEC_SIZE)
+
+
+# kalkyl_dec -> Decimal in bulk: one kalkyl_dec_format_array call (C locale, no
+# grouping, each value at its own scale) and decimal's own parser, which gives
+# the same Decimal (digits and exponent) as _decimal(mantissa, scale).
+_FORMAT_PLAIN = kalkyl_format(ctypes.sizeof(kalkyl_format), 0, -1, 0, 0, _native.KALKYL_FMT_NO_GROUPING)
+_MAX_TEXT = 41  # "-" + 38 digits + "." (+ "0" before it) and the delimiter
+
+
+def _to_decimals(arr, n):
+    """The first n values of a ctypes array of kalkyl_dec as a list of Decimal, exactly."""
+    if n == 0:
+        return []
+    needed, bad = ctypes.c_size_t(), ctypes.c_size_t()
+    cap = _MAX_TEXT * n + 1
+    buf = ctypes.create_string_buffer(cap)
+    status = _core._format_array(arr, n, _FORMAT_PLAIN, b"\n", buf, cap, needed, bad)
+    if status == _native.KALKYL_E_BUFFER:  # pragma: no cover (cap is enough)
+        cap = needed.value
+        buf = ctypes.create_string_buffer(cap)
+        status = _core._format_array(arr, n, _FORMAT_PLAIN, b"\n", buf, cap, needed, bad)
+    if status:
+        raise _error(status, bad.value)
+    return list(map(Decimal, ctypes.string_at(buf, needed.value - 1).decode("ascii").split("\n")))
+
+
+# The ledger calls the bulk paths make per row, with pointers passed as plain
+# addresses (c_void_p) into one converted array: no ctypes object per call.
+_c_set_values = _core._bind("kalkyl_ledger_set_values", _V, _V, _S, _INT, _I32, _V, _S)
+_c_set_manual_forecast = _core._bind("kalkyl_ledger_set_manual_forecast",
+                                     _V, _V, _S, _V, _S, _I32, _V, _V, _V, _V, _S)
+_c_get = _core._bind("kalkyl_ledger_get", _V, _V, _S, _INT, _V, _S, _V)
+_c_percent = _core._bind("kalkyl_ledger_percent", _V, _V, _S, _INT, _V, _S, _I32, _INT, _V)
+
+_BATCH = 1 << 15  # amounts converted at a time by a bulk load (bounded memory)
+
+
+class _Loader:
+    """Queues a bulk load's calls in order and runs them in batches: each
+    batch's amounts are converted in one go (_fill), then the C calls run in
+    the queued order with pointers into that array. If a batch's conversion
+    fails, the batch runs through the one-at-a-time methods instead, so the
+    first error (and everything set before it) is exactly what calling them in
+    a loop gives. The queue is a few flat lists rather than an object per call
+    (fewer objects for the cyclic garbage collector to walk)."""
+
+    def __init__(self, ledger):
+        self.ledger = ledger
+        self.arr = None
+        self._reset()
+
+    def _reset(self):
+        self.flat = []   # the amounts
+        self.kind = []   # 0 set_values, 1 set_manual_forecast, 2 another call (in self.calls)
+        self.rid = []    # the row's id (bytes)
+        self.a = []      # series | forecast name
+        self.b = []      # first month | month
+        self.off = []    # where its amounts start in flat
+        self.c = []      # how many amounts | author
+        self.index = []  # the entry's position for the error's .index, or None
+        self.calls = {}
+
+    def values(self, rid, series, first_month, values, index=None):
+        flat = self.flat
+        off = len(flat)
+        try:
+            flat.extend(values)  # the amounts as they are now, as list(values) takes them
+        except BaseException:
+            del flat[off:]
+            raise
+        self.kind.append(0)
+        self.rid.append(rid)
+        self.a.append(series)
+        self.b.append(first_month)
+        self.off.append(off)
+        self.c.append(len(flat) - off)
+        self.index.append(index)
+        if len(flat) >= _BATCH:
+            self.flush()
+
+    def forecast(self, rid, name, value, month, downside, upside, author, index=None):
+        # the checks of set_manual_forecast before its amounts, in its order
+        n, a = _text(name, "name"), _text(author, "author")
+        m = _int32(month, "month", InvalidError)
+        flat = self.flat
+        self.kind.append(1)
+        self.rid.append(rid)
+        self.a.append(n)
+        self.b.append(m)
+        self.off.append(len(flat))
+        self.c.append(a)
+        self.index.append(index)
+        flat += (value, downside, upside)
+        if len(flat) >= _BATCH:
+            self.flush()
+
+    def call(self, fn, *args):
+        self.calls[len(self.kind)] = (fn, args)
+        for column in (self.kind, self.rid, self.a, self.b, self.off, self.c, self.index):
+            column.append(2 if column is self.kind else None)
+
+    def flush(self):
+        flat, kinds, rids, aa, bb, offs, cc, indexes, calls = (
+            self.flat, self.kind, self.rid, self.a, self.b, self.off, self.c, self.index, self.calls)
+        self._reset()
+        if not kinds:
+            return
+        ledger = self.ledger
+        h = ledger._handle()
+        arr = self.arr
+        if arr is None or len(arr) < len(flat):
+            arr = (kalkyl_dec * max(len(flat), 1))()
+            if len(flat) <= _BATCH:
+                self.arr = arr
+        try:
+            _fill(flat, arr)
+        except Exception:  # noqa: BLE001 (the one-at-a-time path raises it in order)
+            arr = None
+        base = ctypes.addressof(arr) if arr is not None else 0
+        set_values, set_manual = _c_set_values, _c_set_manual_forecast
+        pos = -1
+        try:
+            for pos, (kind, rid, a, b, off, c) in enumerate(zip(kinds, rids, aa, bb, offs, cc)):
+                if kind == 0:
+                    if arr is None:
+                        ledger.set_values(rid, a, flat[off:off + c], b)
+                        continue
+                    status = set_values(h, rid, len(rid), a, b, base + off * _DEC_SIZE, c)
+                elif kind == 1:
+                    if arr is None:
+                        value, downside, upside = flat[off:off + 3]
+                        ledger.set_manual_forecast(rid, a, value, b, downside, upside, c)
+                        continue
+                    p = base + off * _DEC_SIZE
+                    status = set_manual(h, rid, len(rid), a, len(a), b, p, p + _DEC_SIZE, p + 2 * _DEC_SIZE,
+                                        c, len(c))
+                else:
+                    fn, args = calls[pos]
+                    fn(*args)
+                    continue
+                if status:
+                    raise _error(status)
+        except KalkylError as exc:
+            if 0 <= pos < len(indexes) and kinds[pos] != 2 and indexes[pos] is not None:
+                exc.index = indexes[pos]
+            raise
+
+
+_KINDS = {"revenue": 0, "cost": 1, "net": 2}
+_ROW_SPEC = struct.Struct("@PNPNPNiI")  # kalkyl_row_spec
+assert _ROW_SPEC.size == ctypes.sizeof(kalkyl_row_spec)
+
+
 _SIGN = {  # kalkyl's sign -> the report's, per amount convention and kind
     "natural": {"revenue": 1, "cost": 1, "net": 1},
     "costs_negative": {"revenue": 1, "cost": -1, "net": -1},
@@ -248,22 +485,35 @@ class Ledger:
         Each row is a dict with "id" and optionally "name", "kind", "parent", or a
         tuple (id, name, kind, parent). The error's .index is the row at fault."""
         rows = list(rows)
-        specs = (kalkyl_row_spec * max(len(rows), 1))()
-        keep = []
-        for k, row in enumerate(rows):
+        texts, kinds, has_parent = [], [], []
+        for row in rows:
             if isinstance(row, dict):
                 i, n, kind, p = row["id"], row.get("name", ""), row.get("kind", "cost"), row.get("parent")
             else:
                 i, n, kind, p = (tuple(row) + ("", "cost", None))[:4]
-            i, n = _text(i, "id"), _text(n or "", "name")
-            p = _text(p, "parent") if p is not None else None
-            keep.append((i, n, p))
-            spec = specs[k]
-            spec.id, spec.id_len, spec.name, spec.name_len = i, len(i), n, len(n)
-            spec.parent, spec.parent_len = p, len(p) if p is not None else 0
-            spec.kind = _enum(RowKind, kind, "kind")
+            # _text, with str (the common case) inline
+            i = i.encode("utf-8") if type(i) is str else _text(i, "id")
+            n = n.encode("utf-8") if type(n) is str else _text(n or "", "name")
+            if p is not None:
+                p = p.encode("utf-8") if type(p) is str else _text(p, "parent")
+            k = _KINDS.get(kind) if type(kind) is str else None
+            texts += (i, n, p or b"")
+            kinds.append(k if k is not None else _enum(RowKind, kind, "kind"))
+            has_parent.append(p is not None)
+        # The specs point into one buffer holding every text (kept alive below).
+        blob = b"".join(texts)
+        base = _core._address(blob)
+        starts = itertools.accumulate(map(len, texts), initial=base)
+        lens = list(map(len, texts))
+        addr = list(starts)
+        pack = _ROW_SPEC.pack
+        specs = b"".join([pack(addr[3 * k], lens[3 * k], addr[3 * k + 1], lens[3 * k + 1],
+                               addr[3 * k + 2] if has_parent[k] else 0, lens[3 * k + 2], kinds[k], 0)
+                          for k in range(len(rows))])
+        c_specs = (kalkyl_row_spec * max(len(rows), 1)).from_buffer_copy(specs or bytes(_ROW_SPEC.size))
         bad = ctypes.c_size_t()
-        status = self._lib.kalkyl_ledger_add_rows(self._handle(), specs, len(rows), ctypes.byref(bad))
+        status = self._lib.kalkyl_ledger_add_rows(self._handle(), c_specs, len(rows), ctypes.byref(bad))
+        del blob
         if status:
             raise _error(status, bad.value)
 
@@ -282,6 +532,54 @@ class Ledger:
 
     def set_prior_outcome(self, id, values, first_month=1):  # noqa: A002
         self.set_values(id, Series.PRIOR_OUTCOME, values, first_month)
+
+    def set_values_bulk(self, series, values, first_month=1):
+        """Set one series of many rows: `values` is a mapping {id: amounts} or an
+        iterable of (id, amounts) pairs, amounts as for set_values (up to 12,
+        from first_month on). The same as calling set_values(id, series, amounts,
+        first_month) for each entry in order -- same values, same scales, same
+        errors -- but the amounts are converted in bulk (one C parse per batch
+        instead of one conversion per amount).
+
+        Not atomic across rows: on an error the entries before the failing one
+        are set (each row's own call changes nothing when it fails); the
+        error's .index is the position of the failing entry."""
+        s = _enum(Series, series, "series")
+        m = _int32(first_month, "first_month", InvalidError)
+        items = values.items() if hasattr(values, "items") else values
+        loader = _Loader(self)
+        err = None
+        try:
+            add = loader.values
+            for k, (rid, amounts) in enumerate(items):
+                add(rid.encode("utf-8") if type(rid) is str else _text(rid, "id"), s, m, amounts, k)
+        except Exception as exc:  # noqa: BLE001 (raised after the entries before it, as a loop would)
+            err = exc
+        loader.flush()
+        if err is not None:
+            raise err
+
+    def set_manual_forecasts_bulk(self, name, forecasts, month=12):
+        """Store the forecast `name` on many rows: `forecasts` is a mapping {id:
+        value} or {id: {"value", "downside", "upside", "author", "month"}} (or an
+        iterable of such (id, ...) pairs); `month` is the default month. The same
+        as set_manual_forecast for each entry in order, with the amounts converted
+        in bulk. Not atomic across rows (see set_values_bulk); the error's .index
+        is the position of the failing entry."""
+        items = forecasts.items() if hasattr(forecasts, "items") else forecasts
+        loader = _Loader(self)
+        err = None
+        try:
+            for k, (rid, f) in enumerate(items):
+                if not isinstance(f, dict):
+                    f = {"value": f}
+                loader.forecast(_text(rid, "id"), name, f["value"], f.get("month", month), f.get("downside", 0),
+                                f.get("upside", 0), f.get("author", ""), k)
+        except Exception as exc:  # noqa: BLE001
+            err = exc
+        loader.flush()
+        if err is not None:
+            raise err
 
     def set_annual_budget(self, id, annual, profile=None, scale=0, mode="cumulative"):  # noqa: A002
         """The twelve monthly budgets (on a net row: the kommunbidrag) periodised from
@@ -344,25 +642,37 @@ class Ledger:
         ledger = cls()
         try:
             ledger.add_rows(rows)
-            for row in rows:
-                rid = row["id"]
-                if "budget" in row:
-                    ledger.set_budget(rid, row["budget"])
-                if "annual_budget" in row:
-                    annual = row["annual_budget"]
-                    scale = row.get("budget_scale")
-                    if scale is None:
-                        scale = max(0, -Decimal(annual).as_tuple().exponent)
-                    ledger.set_annual_budget(rid, annual, row.get("profile"), scale, row.get("budget_mode", "cumulative"))
-                if "outcome" in row:
-                    ledger.set_outcome(rid, row["outcome"])
-                if "prior_outcome" in row:
-                    ledger.set_prior_outcome(rid, row["prior_outcome"])
-                for name, f in (row.get("forecasts") or {}).items():
-                    if not isinstance(f, dict):
-                        f = {"value": f}
-                    ledger.set_manual_forecast(rid, name, f["value"], f.get("month", 12), f.get("downside", 0),
-                                               f.get("upside", 0), f.get("author", ""))
+            # The calls of the one-at-a-time version, in its order, queued and
+            # run in batches with the amounts converted in bulk (see _Loader);
+            # an error is raised after the calls queued before it have run.
+            loader = _Loader(ledger)
+            err = None
+            try:
+                for row in rows:
+                    rid = _text(row["id"], "id")
+                    if "budget" in row:
+                        loader.values(rid, Series.BUDGET, 1, row["budget"])
+                    if "annual_budget" in row:
+                        annual = row["annual_budget"]
+                        scale = row.get("budget_scale")
+                        if scale is None:
+                            scale = max(0, -Decimal(annual).as_tuple().exponent)
+                        loader.call(ledger.set_annual_budget, rid, annual, row.get("profile"), scale,
+                                    row.get("budget_mode", "cumulative"))
+                    if "outcome" in row:
+                        loader.values(rid, Series.OUTCOME, 1, row["outcome"])
+                    if "prior_outcome" in row:
+                        loader.values(rid, Series.PRIOR_OUTCOME, 1, row["prior_outcome"])
+                    for name, f in (row.get("forecasts") or {}).items():
+                        if not isinstance(f, dict):
+                            f = {"value": f}
+                        loader.forecast(rid, name, f["value"], f.get("month", 12), f.get("downside", 0),
+                                        f.get("upside", 0), f.get("author", ""))
+            except Exception as exc:  # noqa: BLE001
+                err = exc
+            loader.flush()
+            if err is not None:
+                raise err
             if month is not None:
                 ledger.compute(month)
         except BaseException:
@@ -392,12 +702,34 @@ class Ledger:
         out = (kalkyl_dec * max(n, 1))()
         _check(self._lib.kalkyl_ledger_get_column(self._handle(), _enum(Figure, what, "figure"), f,
                                                   len(f) if f is not None else 0, out, n))
-        size = ctypes.sizeof(kalkyl_dec)
-        result = []
-        for k in range(n):
-            lo, hi, scale, _ = _unpack(out, k * size)
-            result.append(_decimal(lo if hi == 0 else (hi << 64) | lo, scale))
-        return result
+        return _to_decimals(out, n)
+
+    def get_many(self, ids, what, forecast=None):
+        """get(id, what, forecast) for each id, as a list: the same figures and
+        errors (the error's .index is the position of the failing id), with
+        the conversion to Decimal done in bulk."""
+        return self._many(_c_get, ids, (_enum(Figure, what, "figure"),), forecast, ())
+
+    def percent_many(self, ids, what, scale, rounding, forecast=None):
+        """percent(id, what, scale, rounding, forecast) for each id, as a list
+        (one C call per row: the C API has no percent column; the arguments are
+        checked once and the results converted in bulk)."""
+        return self._many(_c_percent, ids, (_enum(PercentFigure, what, "percent figure"),), forecast,
+                          (_int32(scale, "scale", ScaleError), _core._rounding(rounding)))
+
+    def _many(self, fn, ids, head, forecast, tail):
+        ids = [_text(i, "id") for i in ids]
+        f = _text(forecast, "forecast") if forecast is not None else None
+        flen = len(f) if f is not None else 0
+        h = self._handle()
+        n = len(ids)
+        out = (kalkyl_dec * max(n, 1))()
+        addr = ctypes.addressof(out)
+        for k, i in enumerate(ids):
+            status = fn(h, i, len(i), *head, f, flen, *tail, addr + k * _DEC_SIZE)
+            if status:
+                raise _error(status, k)
+        return _to_decimals(out, n)
 
     def percent(self, id, what, scale, rounding, forecast=None):  # noqa: A002
         """A percentage figure (budgethållning, change) at `scale` decimals, rounded by `rounding`."""

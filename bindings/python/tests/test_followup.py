@@ -175,5 +175,225 @@ class BacktestTest(unittest.TestCase):
             followup.backtest([year], "manual", 0, "half_up")
 
 
+# Amounts whose conversion has corner cases: scales kept as written, exponent
+# notation from str(Decimal), trailing zeros dropped only to fit, 38 digits,
+# ints, a Decimal subclass.
+class _MyDecimal(D):
+    pass
+
+
+EDGE_AMOUNTS = [
+    D("1.50"), D("-0.00"), D("0E-7"), D("1E+3"), D("1.2E+5"), D("-1E-9"), D("0.0000001"), 7, -12, 0,
+    D("12345678901234567890123456789012345678"), D("-1234567890123456789012345678901234567.8"),
+    D("0.1234567890123456789012345678"), D("1.00000000000000000000000000000"),  # 29 decimals -> 28
+    D("1234567890123456789012345678901234567.80"),  # 39 digits, a trailing zero -> 38
+    10**30, _MyDecimal("2.500"), D("99999999999999999999999999999.9"), D("-0.5"),
+]
+# Those that still roll up within 38 digits when summed over rows of mixed scales.
+LEDGER_AMOUNTS = [
+    D("1.50"), D("-0.00"), D("0E-7"), D("1E+3"), D("1.2E+5"), D("-1E-9"), D("0.0000001"), 7, -12, 0,
+    _MyDecimal("2.500"), D("-0.5"), D("123456789012345678.25"), D("1.0000000000"), D("-4.1E+2"),
+]
+
+
+class BulkTest(unittest.TestCase):
+    def test_fill_is_packed_exactly(self):
+        from kalkyl import _core
+        from kalkyl._native import kalkyl_dec
+
+        values = EDGE_AMOUNTS * 3 + [D(k).scaleb(-k % 5) for k in range(-3000, 3000, 7)]
+        arr = (kalkyl_dec * len(values))()
+        followup._fill(values, arr)
+        got = bytes(arr)
+        want = b"".join(_core._packed(v) for v in values)
+        self.assertEqual(got, want)
+        for bad, exc in ((1.5, TypeError), (True, TypeError), (D("NaN"), kalkyl.InvalidError),
+                         (D("1E+40"), kalkyl.KalkylOverflowError), (D("1E-29"), kalkyl.ScaleError),
+                         ("1", TypeError), (10**40, kalkyl.KalkylOverflowError)):
+            with self.subTest(bad=bad):
+                with self.assertRaises(exc):
+                    followup._fill([D(1), bad, D(2)], (kalkyl_dec * 3)())
+
+    def test_to_decimals_keeps_digits_and_exponent(self):
+        from kalkyl import _core
+        from kalkyl._native import kalkyl_dec
+
+        values = [v for v in EDGE_AMOUNTS] + [D("-12345678901234567890123456789012345678")]
+        arr = (kalkyl_dec * len(values))()
+        for k, v in enumerate(values):
+            arr[k] = _core.to_kalkyl_dec(v)
+        got = followup._to_decimals(arr, len(values))
+        want = [_core.from_kalkyl_dec(arr[k]) for k in range(len(values))]
+        self.assertEqual([(str(g), g.as_tuple()) for g in got], [(str(w), w.as_tuple()) for w in want])
+        self.assertEqual(followup._to_decimals(arr, 0), [])
+
+    def _edge_rows(self):
+        rows = [{"id": "N", "kind": "net", "budget": [D("10.5"), 3]}]
+        for k, v in enumerate(LEDGER_AMOUNTS):
+            rows.append({"id": "c%d" % k, "kind": "cost", "parent": "N", "budget": [v, D(1), 2],
+                         "outcome": [D("0.10"), v], "prior_outcome": [v] * 12,
+                         "forecasts": {"F": {"value": v, "downside": D("0.000"), "upside": k, "author": "a",
+                                             "month": 2},
+                                       "G": v}})
+        return rows
+
+    def _one_at_a_time(self, rows):
+        led = Ledger()
+        led.add_rows(rows)
+        for row in rows:
+            for series in ("budget", "outcome", "prior_outcome"):
+                if series in row:
+                    led.set_values(row["id"], series, row[series])
+            for name, f in (row.get("forecasts") or {}).items():
+                if not isinstance(f, dict):
+                    f = {"value": f}
+                led.set_manual_forecast(row["id"], name, f["value"], f.get("month", 12), f.get("downside", 0),
+                                        f.get("upside", 0), f.get("author", ""))
+        return led
+
+    def _snapshot(self, led, ids):
+        led.compute(2)
+        out = []
+        for what in Figure:
+            if what in (Figure.KOMMUNBIDRAG_YTD, Figure.KOMMUNBIDRAG_YEAR, Figure.RESULT_YTD, Figure.RESULT_YEAR):
+                out.append([str(v) for v in led.get_many(["N"], what, "F")])
+                continue
+            col = led.column(what, "F")
+            out.append([str(v) for v in col])
+            out.append([str(led.get(i, what, "F")) for i in ids])  # the per-row path agrees
+        for i in ids[1:]:
+            for name in ("F", "G"):
+                info = led.forecast_info(i, name)
+                out.append([str(info[k]) for k in ("value", "downside", "upside")] + [info["month"]])
+        return out
+
+    def test_bulk_and_one_at_a_time_identical_including_scales(self):
+        rows = self._edge_rows()
+        ids = [r["id"] for r in rows]
+        with self._one_at_a_time(rows) as a, Ledger.from_dicts(rows) as b, Ledger() as c:
+            c.add_rows([{k: r[k] for k in ("id", "kind", "parent") if k in r} for r in rows])
+            c.set_values_bulk("budget", {r["id"]: r["budget"] for r in rows})
+            c.set_values_bulk(followup.Series.OUTCOME, [(r["id"], iter(r["outcome"])) for r in rows[1:]])
+            c.set_values_bulk("prior_outcome", ((r["id"], r["prior_outcome"]) for r in rows[1:]))
+            c.set_manual_forecasts_bulk("F", {r["id"]: r["forecasts"]["F"] for r in rows[1:]})
+            c.set_manual_forecasts_bulk("G", [(r["id"], r["forecasts"]["G"]) for r in rows[1:]])
+            want = self._snapshot(a, ids)
+            self.assertEqual(self._snapshot(b, ids), want)
+            self.assertEqual(self._snapshot(c, ids), want)
+            # each amount at its own scale, as written (or trailing zeros dropped only to fit)
+            b.compute(1)
+            self.assertEqual(str(b.budget_ytd("c0")), "1.50")
+            self.assertEqual(str(b.budget_ytd("c2")), "0E-7")
+            self.assertEqual(str(b.budget_ytd("c3")), "1000")
+            self.assertEqual(str(b.budget_ytd("c13")), "1.0000000000")
+
+    def test_every_edge_amount_alone(self):
+        for v in EDGE_AMOUNTS:
+            with self.subTest(v=v):
+                rows = [{"id": "x", "kind": "cost", "budget": [v], "outcome": [v],
+                         "forecasts": {"F": {"value": v, "downside": 0, "upside": D("0.0")}}}]
+                with self._one_at_a_time(rows) as a, Ledger.from_dicts(rows, month=1) as b:
+                    a.compute(1)
+                    for led in (a, b):
+                        self.assertEqual(str(led.budget_ytd("x")), str(a.budget_ytd("x")))
+                        self.assertEqual(str(led.outcome_ytd("x")), str(a.outcome_ytd("x")))
+                        self.assertEqual(str(led.column("budget_ytd")[0]), str(a.budget_ytd("x")))
+                        self.assertEqual({k: str(w) for k, w in led.forecast_info("x", "F").items()},
+                                         {k: str(w) for k, w in a.forecast_info("x", "F").items()})
+                    if v == D("1.00000000000000000000000000000"):  # 29 decimals: one trailing zero dropped
+                        self.assertEqual(str(b.budget_ytd("x")), "1.0000000000000000000000000000")
+
+    def test_many_batches(self):
+        n = 3000  # more amounts than one batch holds
+        rows = [{"id": "N", "kind": "net"}] + [
+            {"id": "r%d" % k, "kind": "cost" if k % 3 else "revenue", "parent": "N",
+             "budget": [D(k * 12 + m).scaleb(-(k % 4)) for m in range(12)], "outcome": [k] * 8,
+             "forecasts": {"P": D(k).scaleb(-2)}} for k in range(n)]
+        ids = [r["id"] for r in rows]
+        with self._one_at_a_time(rows) as a, Ledger.from_dicts(rows, month=8) as b:
+            a.compute(8)
+            for what in ("budget_ytd", "budget_year", "outcome_ytd", "variance_year"):
+                self.assertEqual([str(v) for v in a.column(what, "P")], [str(v) for v in b.column(what, "P")])
+            self.assertEqual(b.get_many(ids, "forecast", "P"), [a.forecast(i, "P") for i in ids])
+
+    def test_from_dicts_first_error_in_order(self):
+        # a row's C error comes before a later row's bad amount, as one call at a time
+        rows = [{"id": "N", "kind": "net", "outcome": [1]}, {"id": "c", "kind": "cost", "parent": "N",
+                                                               "budget": [1.5]}]
+        with self.assertRaisesRegex(kalkyl.InvalidError, "net row takes no outcome"):
+            Ledger.from_dicts(rows)
+        rows = [{"id": "N", "kind": "net", "budget": [1.5]}, {"id": "c", "kind": "cost", "parent": "N",
+                                                               "outcome": [1] * 13}]
+        with self.assertRaises(TypeError):
+            Ledger.from_dicts(rows)
+        rows = [{"id": "N", "kind": "net", "forecasts": {"F": {"value": 1, "month": 13}}},
+                {"id": "c", "kind": "cost", "parent": "N", "forecasts": {"F": {}}}]
+        with self.assertRaisesRegex(kalkyl.InvalidError, "month"):
+            Ledger.from_dicts(rows)
+        with self.assertRaises(KeyError):
+            Ledger.from_dicts(rows[1:] + [{"id": "N", "kind": "net"}])
+
+    def test_set_values_bulk_errors_and_order(self):
+        with Ledger.from_dicts(huddinge_dicts(), month=8) as led:
+            with self.assertRaisesRegex(kalkyl.InvalidError, "net row takes no outcome") as cm:
+                led.set_values_bulk("outcome", [("Personal", [D("1.0")] * 8), ("Socialnämnden", [1]),
+                                                ("Lokaler", [2] * 8)])
+            self.assertEqual(cm.exception.index, 1)
+            led.compute(8)
+            self.assertEqual(str(led.outcome_ytd("Personal")), "8.0")  # the entry before it is set
+            self.assertEqual(led.outcome_ytd("Lokaler"), D(14453))  # the one after it is not
+            with self.assertRaises(kalkyl.KalkylOverflowError) as cm:
+                led.set_values_bulk("budget", {"Personal": [1], "Lokaler": [D("1E+40")]})
+            self.assertEqual(cm.exception.index, 1)
+            with self.assertRaises(TypeError):
+                led.set_values_bulk("budget", [("Personal", [0.5])])
+            with self.assertRaises(kalkyl.InvalidError):
+                led.set_values_bulk("nonsense", {})
+            with self.assertRaisesRegex(kalkyl.InvalidError, "no such row|unknown|Nope") as cm:
+                led.set_manual_forecasts_bulk("X", {"Personal": 1, "Nope": 2})
+            self.assertEqual(cm.exception.index, 1)
+            led.set_values_bulk("budget", {})  # nothing to do
+
+            def reused():  # one buffer refilled per row: each row keeps its own amounts
+                buf = [0] * 12
+                for k, rid in enumerate(("Personal", "Lokaler")):
+                    buf[:] = [D(k + 1)] * 12
+                    yield rid, buf
+            led.set_values_bulk("budget", reused())
+            led.compute(12)
+            self.assertEqual((led.budget_year("Personal"), led.budget_year("Lokaler")), (D(12), D(24)))
+
+    def test_get_many_and_percent_many(self):
+        with Ledger.from_dicts(huddinge_dicts(), month=8) as led:
+            ids = [r["id"] for r in huddinge_dicts()]
+            self.assertEqual(led.get_many(ids, "variance_year", "Prognos"),
+                             [led.variance_year(i, "Prognos") for i in ids])
+            got = led.percent_many(ids, "change_ytd", 2, "half_up")
+            self.assertEqual([str(g) for g in got], [str(led.percent(i, "change_ytd", 2, "half_up")) for i in ids])
+            self.assertEqual(led.percent_many(["Socialnämnden"], "budgethallning_year", 1, "half_up", "Prognos"),
+                             [D("0.8")])
+            with self.assertRaises(kalkyl.InvalidError) as cm:
+                led.get_many(["Personal", "Socialnämnden", "Personal"], "result_ytd")
+            self.assertEqual(cm.exception.index, 0)
+            self.assertEqual(led.get_many([], "budget_ytd"), [])
+
+    def test_add_rows_forms(self):
+        with Ledger() as led:
+            led.add_rows([("A", "Nämnd", followup.RowKind.NET), ("b", "", "COST", "A"), ("c", None, 0, "A"),
+                          {"id": b"d", "name": "Intäkt", "kind": "revenue", "parent": "c"}, ("e",)])
+            self.assertEqual(len(led), 5)
+            with self.assertRaises(kalkyl.InvalidError) as cm:
+                led.add_rows([("x", "", "cost"), ("y", "", "weird")])
+            self.assertEqual(len(led), 5)
+            with self.assertRaises(kalkyl.InvalidError) as cm:
+                led.add_rows([("x", "", "cost", "nope"), ("y", "", "cost")])
+            self.assertEqual(cm.exception.index, 0)
+            with self.assertRaises(TypeError):
+                led.add_rows([(5, "", "cost")])
+            led.add_rows([])
+            led.compute(1)
+            self.assertEqual(led.column("budget_ytd"), [D(0)] * 5)
+
+
 if __name__ == "__main__":
     unittest.main()
