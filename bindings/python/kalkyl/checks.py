@@ -37,7 +37,7 @@ from typing import List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import _error, _from, _py_error, _set
-from ._native import kalkyl_dec
+from ._native import kalkyl_dec, kalkyl_figure, kalkyl_finding, kalkyl_relation, kalkyl_term  # the C structs
 from .errors import InvalidError
 
 __all__ = ["Severity", "RelationKind", "Finding", "PublishedTable", "check"]
@@ -95,49 +95,6 @@ class Finding:
     def is_error(self):
         return self.severity is Severity.ERROR
 
-
-# --- the C structs ---------------------------------------------------------------
-
-
-class kalkyl_term(ctypes.Structure):
-    _fields_ = [("index", ctypes.c_uint32), ("sign", ctypes.c_int32)]
-
-
-class kalkyl_figure(ctypes.Structure):
-    _fields_ = [
-        ("value", kalkyl_dec),
-        ("decimals", ctypes.c_int32),
-        ("reserved", ctypes.c_uint32),
-        ("name", ctypes.c_char_p),
-    ]
-
-
-class kalkyl_relation(ctypes.Structure):
-    _fields_ = [
-        ("kind", ctypes.c_int32),
-        ("result", ctypes.c_uint32),
-        ("label", ctypes.c_char_p),
-        ("numerator", ctypes.POINTER(kalkyl_term)),
-        ("n_numerator", ctypes.c_size_t),
-        ("denominator", ctypes.POINTER(kalkyl_term)),
-        ("n_denominator", ctypes.c_size_t),
-        ("multiplier", kalkyl_dec),
-        ("whole", kalkyl_dec),
-    ]
-
-
-class kalkyl_finding(ctypes.Structure):
-    _fields_ = [
-        ("expected", kalkyl_dec),
-        ("printed", kalkyl_dec),
-        ("difference", kalkyl_dec),
-        ("tolerance", kalkyl_dec),
-        ("severity", ctypes.c_int32),
-        ("kind", ctypes.c_int32),
-    ]
-
-
-assert ctypes.sizeof(kalkyl_finding) == 4 * ctypes.sizeof(kalkyl_dec) + 8, "kalkyl_finding (capi/kalkyl.h)"
 
 _check = _core._bind(
     "kalkyl_check",

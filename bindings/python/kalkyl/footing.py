@@ -34,31 +34,11 @@ from typing import Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._core import Column, _error, _from, _int32, _py_error, _rounding, _unit
-from ._native import kalkyl_dec
+from ._native import kalkyl_adjusted_cell, kalkyl_dec, kalkyl_derived_column, kalkyl_term  # the C structs
 from .errors import InvalidError, KalkylError
 
 __all__ = ["AdjustedCell", "FootedTable", "foot"]
 
-
-class kalkyl_term(ctypes.Structure):
-    _fields_ = [("index", ctypes.c_uint32), ("sign", ctypes.c_int32)]
-
-
-class kalkyl_derived_column(ctypes.Structure):
-    _fields_ = [("terms", ctypes.POINTER(kalkyl_term)), ("n_terms", ctypes.c_size_t)]
-
-
-class kalkyl_adjusted_cell(ctypes.Structure):
-    _fields_ = [
-        ("rounded", kalkyl_dec),
-        ("printed", kalkyl_dec),
-        ("row", ctypes.c_uint64),
-        ("column", ctypes.c_uint64),
-    ]
-
-
-assert ctypes.sizeof(kalkyl_term) == 8, "kalkyl_term (capi/kalkyl.h)"
-assert ctypes.sizeof(kalkyl_adjusted_cell) == 2 * ctypes.sizeof(kalkyl_dec) + 16, "kalkyl_adjusted_cell"
 
 _DEC_P = ctypes.POINTER(kalkyl_dec)
 _SIZE_P = ctypes.POINTER(ctypes.c_size_t)
