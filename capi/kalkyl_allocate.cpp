@@ -261,8 +261,10 @@ KALKYL_API kalkyl_status kalkyl_check(const kalkyl_figure* figures, size_t n_fig
         std::vector<std::string> names(n_figures);
         for (std::size_t i = 0; i < n_figures; ++i) {
             const kalkyl_figure& f = figures[i];
-            names[i] = "#" + std::to_string(i);
-            if (f.name != nullptr) names[i] += " " + std::string(f.name);
+            // Appended piece by piece: "#" + std::to_string(i) trips GCC 12's
+            // -Wrestrict false positive at -O3.
+            names[i].append(1, '#').append(std::to_string(i));
+            if (f.name != nullptr) names[i].append(1, ' ').append(f.name);
             Decimal v;
             if (!valid_dec(f.value)) return bad_dec(f.value, fn, "figures[].value", i);
             v = to_decimal(f.value);
