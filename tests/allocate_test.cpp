@@ -6,6 +6,7 @@
 // KALKYL_PROPERTY_SEED=<seed> (and KALKYL_PROPERTY_CASES=<n>).
 
 #include "kalkyl/allocate.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -28,25 +29,7 @@ using kalkyl::MonthlyProfile;
 
 namespace {
 
-// A Decimal from C-locale text ("-1234.50"); independent of the text layer.
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
 std::vector<Decimal> Ds(std::initializer_list<const char*> texts) {
     std::vector<Decimal> out;
@@ -55,25 +38,9 @@ std::vector<Decimal> Ds(std::initializer_list<const char*> texts) {
     return out;
 }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using kalkyl::test::message_of;
 
 // Exact text of a list of parts, for readable comparisons.
 std::string text(const std::vector<Decimal>& parts) {

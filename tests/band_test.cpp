@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "kalkyl/error.hpp"
+#include "test_support.hpp"
 
 using kalkyl::Aggregation;
 using kalkyl::Band;
@@ -29,44 +30,11 @@ using kalkyl::Rounding;
 
 namespace {
 
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using kalkyl::test::message_of;
 
 const Band uppsala = Band::from_spread(D("-30"), D("5"), D("5"), 0.8);
 const Decimal uppsala_outcome = D("-23.5");

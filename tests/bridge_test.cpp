@@ -5,6 +5,7 @@
 // can be replayed: KALKYL_PROPERTY_SEED=<seed> KALKYL_PROPERTY_CASES=<n>.
 
 #include "kalkyl/bridge.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,38 +30,13 @@ namespace {
 using Rational = boost::multiprecision::cpp_rational;
 using boost::multiprecision::cpp_int;
 
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
 Decimal I(std::int64_t v) {
     return Decimal(v, 0);
 }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
 std::uint64_t env_or(const char* name, std::uint64_t fallback) {
     const char* v = std::getenv(name);

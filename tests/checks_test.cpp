@@ -7,6 +7,7 @@
 // explains a difference, error where it cannot.
 
 #include "kalkyl/checks.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -49,25 +50,9 @@ Decimal P(const std::string& text) {
     return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
 }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using kalkyl::test::message_of;
 
 // A published table: figures named "row / column", relations over them.
 struct Sheet {

@@ -2,6 +2,7 @@
 // and the errors at the edges (38 digits, scale 28).
 
 #include "kalkyl/decimal.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,39 +16,12 @@ using kalkyl::Rounding;
 
 namespace {
 
-// A Decimal from its C-locale text, for readable tests ("-1234.50"); the
-// text layer has its own tests, so this one stays independent of it.
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
 // 38 nines at the given scale.
 Decimal max_at(int scale) { return Decimal::from_mantissa(kalkyl::detail::max_mantissa, scale); }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
 }  // namespace
 

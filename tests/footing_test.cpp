@@ -4,6 +4,7 @@
 // printed; replay with KALKYL_PROPERTY_SEED=<seed>, KALKYL_PROPERTY_CASES=<n>).
 
 #include "kalkyl/footing.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -48,25 +49,9 @@ Decimal D(const char* s) {
     return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
 }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using kalkyl::test::message_of;
 
 // A table from rows of figures in tkr (as the seeds print them), converted
 // to kronor; the total row is the exact sum unless given.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kalkyl/error.hpp"
+#include "test_support.hpp"
 
 using kalkyl::Band;
 using kalkyl::Decimal;
@@ -23,34 +24,9 @@ using kalkyl::Rounding;
 
 namespace {
 
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
 // z at 0,9: an 80 % band of ±1,2815515655446004 is a standard normal.
 constexpr double z90 = 1.2815515655446004;

@@ -6,6 +6,7 @@
 // KALKYL_PROPERTY_SEED=<seed> (KALKYL_PROPERTY_CASES sets the count).
 
 #include "kalkyl/text.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -36,46 +37,11 @@ namespace {
 #define NNBSP "\xE2\x80\xAF"  // U+202F narrow no-break space
 #define MINUS "\xE2\x88\x92"  // U+2212 minus sign
 
-// A Decimal from its C-locale text ("-1234.50"), independent of the text
-// layer under test.
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using kalkyl::test::message_of;
 
 bool contains(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;

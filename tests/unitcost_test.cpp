@@ -8,6 +8,7 @@
 // intervals must meet the printed result.
 
 #include "kalkyl/unitcost.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -43,39 +44,13 @@ using kalkyl::Users;
 
 namespace {
 
-// A Decimal from C-locale text ("-1234.50"); independent of the text layer.
-Decimal D(const char* s) {
-    bool neg = false;
-    if (*s == '-') {
-        neg = true;
-        ++s;
-    }
-    kalkyl::int128_t m = 0;
-    int scale = -1;
-    for (; *s; ++s) {
-        if (*s == '.') {
-            scale = 0;
-            continue;
-        }
-        m = m * 10 + (*s - '0');
-        if (scale >= 0) ++scale;
-    }
-    return Decimal::from_mantissa(neg ? -m : m, scale < 0 ? 0 : scale);
-}
+using kalkyl::test::D;
 
 Decimal I(std::int64_t v) {
     return Decimal(v, 0);
 }
 
-template <class F>
-Errc error_of(F&& f) {
-    try {
-        f();
-    } catch (const kalkyl::Error& e) {
-        return e.code();
-    }
-    return Errc::ok;
-}
+using kalkyl::test::error_of;
 
 // A closed interval of possible true values.
 struct Interval {
