@@ -47,7 +47,8 @@ double best_of(int runs, F&& f) {
 
 std::int64_t plain_int64_sum(const std::vector<std::int64_t>& v) {
     std::int64_t s = 0;
-    for (const std::int64_t x : v) s += x;
+    for (const std::int64_t x : v)
+        s += x;
     return s;
 }
 
@@ -57,16 +58,19 @@ int main(int argc, char** argv) {
     const std::size_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10'000'000;
     std::mt19937_64 rng(20240831);
     // Ledger amounts in öre: mostly small, some large, both signs.
-    std::uniform_int_distribution<std::int64_t> small(-10'000'000, 10'000'000);        // ±100 000 kr
+    std::uniform_int_distribution<std::int64_t> small(-10'000'000, 10'000'000);  // ±100 000 kr
     std::uniform_int_distribution<std::int64_t> large(-5'000'000'000, 5'000'000'000);  // ±50 mnkr
     std::vector<std::int64_t> ore(n);
-    for (auto& x : ore) x = (rng() % 10 == 0) ? large(rng) : small(rng);
+    for (auto& x : ore)
+        x = (rng() % 10 == 0) ? large(rng) : small(rng);
     std::vector<kalkyl::Decimal> decimals;
     decimals.reserve(n);
-    for (const auto x : ore) decimals.emplace_back(x, 2);
+    for (const auto x : ore)
+        decimals.emplace_back(x, 2);
     std::vector<Float50> floats;
     floats.reserve(n);
-    for (const auto x : ore) floats.emplace_back(Float50(x) / 100);
+    for (const auto x : ore)
+        floats.emplace_back(Float50(x) / 100);
 
     std::printf("kalkyl decimal_bench: %zu amounts in öre, best of 5 runs\n\n", n);
     std::printf("Exact sum of a column\n");
@@ -89,7 +93,8 @@ int main(int argc, char** argv) {
     Float50 float_total = 0;
     const double t_float = best_of(3, [&] {
         Float50 s = 0;
-        for (const auto& f : floats) s += f;
+        for (const auto& f : floats)
+            s += f;
         float_total = s;
         keep(float_total);
     });
@@ -99,16 +104,20 @@ int main(int argc, char** argv) {
     }
 
     auto row = [n](const char* name, double t) {
-        std::printf("  %-44s %8.2f ms  %7.2f ns/value\n", name, t * 1e3, t * 1e9 / static_cast<double>(n));
+        std::printf("  %-44s %8.2f ms  %7.2f ns/value\n", name, t * 1e3,
+                    t * 1e9 / static_cast<double>(n));
     };
     row("plain int64_t loop (baseline)", t_int64);
     row("kalkyl::sum_units (öre column, exact)", t_units);
     row("kalkyl::sum (Decimal values, exact)", t_dec);
     row("cpp_dec_float_50 (baseline)", t_float);
-    std::printf("  ratio sum_units / int64 loop:       %6.2fx   (goal: at most 2x)\n", t_units / t_int64);
-    std::printf("  ratio sum (Decimal) / int64 loop:   %6.2fx   (24-byte values: 3x the memory traffic)\n",
-                t_dec / t_int64);
-    std::printf("  ratio cpp_dec_float_50 / sum_units: %6.1fx   (goal: at least 30x)\n", t_float / t_units);
+    std::printf("  ratio sum_units / int64 loop:       %6.2fx   (goal: at most 2x)\n",
+                t_units / t_int64);
+    std::printf(
+        "  ratio sum (Decimal) / int64 loop:   %6.2fx   (24-byte values: 3x the memory traffic)\n",
+        t_dec / t_int64);
+    std::printf("  ratio cpp_dec_float_50 / sum_units: %6.1fx   (goal: at least 30x)\n",
+                t_float / t_units);
     std::printf("  ratio cpp_dec_float_50 / sum:       %6.1fx\n\n", t_float / t_dec);
 
     // Divide-and-round: net cost in tkr / care days, to one decimal, half up.
@@ -136,12 +145,14 @@ int main(int argc, char** argv) {
     Float50 fcheck = 0;
     const double t_fdiv = best_of(3, [&] {
         Float50 s = 0;
-        for (std::size_t i = 0; i < m; ++i) s += boost::multiprecision::round(fcosts[i] / fvolumes[i] * 10) / 10;
+        for (std::size_t i = 0; i < m; ++i)
+            s += boost::multiprecision::round(fcosts[i] / fvolumes[i] * 10) / 10;
         fcheck = s;
         keep(fcheck);
     });
     auto drow = [m](const char* name, double t) {
-        std::printf("  %-44s %8.2f ms  %7.2f ns/op\n", name, t * 1e3, t * 1e9 / static_cast<double>(m));
+        std::printf("  %-44s %8.2f ms  %7.2f ns/op\n", name, t * 1e3,
+                    t * 1e9 / static_cast<double>(m));
     };
     drow("kalkyl::divide(a, b, 1, half_up)", t_div);
     drow("cpp_dec_float_50 divide + round (baseline)", t_fdiv);

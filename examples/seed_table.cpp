@@ -24,7 +24,8 @@ std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out;
     std::string field;
     std::istringstream in(line);
-    while (std::getline(in, field, sep)) out.push_back(field);
+    while (std::getline(in, field, sep))
+        out.push_back(field);
     return out;
 }
 
@@ -58,13 +59,14 @@ Table read_table(const std::string& path) {
             try {
                 row.push_back(kalkyl::parse(fields[c], kalkyl::Locale::sv_SE));
             } catch (const kalkyl::Error& e) {
-                throw std::runtime_error(path + ":" + std::to_string(number) + ", column " + std::to_string(c + 1) +
-                                         ": " + e.what());
+                throw std::runtime_error(path + ":" + std::to_string(number) + ", column " +
+                                         std::to_string(c + 1) + ": " + e.what());
             }
         }
         t.rows.push_back(std::move(row));
     }
-    if (t.rows.size() < 2) throw std::runtime_error(path + ": needs at least one row and a total row");
+    if (t.rows.size() < 2)
+        throw std::runtime_error(path + ": needs at least one row and a total row");
     return t;
 }
 
@@ -80,7 +82,8 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : KALKYL_EXAMPLES_DATA "/huddinge_2021_08_verksamheter.csv";
+    const std::string path =
+        argc > 1 ? argv[1] : KALKYL_EXAMPLES_DATA "/huddinge_2021_08_verksamheter.csv";
     try {
         const Table t = read_table(path);
         const std::size_t columns = t.header.size() - 1;
@@ -90,7 +93,8 @@ int main(int argc, char** argv) {
         std::vector<kalkyl::Decimal> computed(columns);
         for (std::size_t c = 0; c < columns; ++c) {
             std::vector<kalkyl::Decimal> column;
-            for (std::size_t r = 0; r < body; ++r) column.push_back(t.rows[r][c]);
+            for (std::size_t r = 0; r < body; ++r)
+                column.push_back(t.rows[r][c]);
             computed[c] = kalkyl::sum(column);
         }
 
@@ -104,9 +108,11 @@ int main(int argc, char** argv) {
 
         std::printf("%s\n\n", path.c_str());
         for (const auto* spec : {&tkr, &mnkr}) {
-            std::printf("%s\n", spec == &tkr ? "Belopp i tkr" : "Belopp i mnkr (en decimal, avrundat half_up)");
+            std::printf("%s\n", spec == &tkr ? "Belopp i tkr"
+                                             : "Belopp i mnkr (en decimal, avrundat half_up)");
             std::string line = pad(t.header[0], 36, false);
-            for (std::size_t c = 1; c < t.header.size(); ++c) line += pad(std::to_string(c), 10, true);
+            for (std::size_t c = 1; c < t.header.size(); ++c)
+                line += pad(std::to_string(c), 10, true);
             std::printf("%s\n", line.c_str());
             auto print_row = [&](const std::string& name, const std::vector<kalkyl::Decimal>& row) {
                 std::string out = pad(name, 36, false);
@@ -114,13 +120,15 @@ int main(int argc, char** argv) {
                     out += pad(kalkyl::format(spec == &tkr ? v : v * thousand, *spec), 10, true);
                 std::printf("%s\n", out.c_str());
             };
-            for (std::size_t r = 0; r < body; ++r) print_row(t.names[r], t.rows[r]);
+            for (std::size_t r = 0; r < body; ++r)
+                print_row(t.names[r], t.rows[r]);
             print_row(t.names.back() + " (tryckt)", published);
             print_row("Summa enligt kalkyl", computed);
             std::printf("\n");
         }
         std::printf("Kolumner:\n");
-        for (std::size_t c = 1; c < t.header.size(); ++c) std::printf("  %2zu  %s\n", c, t.header[c].c_str());
+        for (std::size_t c = 1; c < t.header.size(); ++c)
+            std::printf("  %2zu  %s\n", c, t.header[c].c_str());
 
         std::printf("\nKontroll:\n");
         int differences = 0;
@@ -138,10 +146,11 @@ int main(int argc, char** argv) {
                 const kalkyl::Decimal expected = t.rows[r][c - 2] - t.rows[r][c - 1];
                 if (expected != t.rows[r][c]) {
                     ++differences;
-                    std::printf("  %s, kolumn %zu: %s − %s = %s, tryckt %s\n", t.names[r].c_str(), c + 1,
-                                kalkyl::format(t.rows[r][c - 2], tkr).c_str(),
+                    std::printf("  %s, kolumn %zu: %s − %s = %s, tryckt %s\n", t.names[r].c_str(),
+                                c + 1, kalkyl::format(t.rows[r][c - 2], tkr).c_str(),
                                 kalkyl::format(t.rows[r][c - 1], tkr).c_str(),
-                                kalkyl::format(expected, tkr).c_str(), kalkyl::format(t.rows[r][c], tkr).c_str());
+                                kalkyl::format(expected, tkr).c_str(),
+                                kalkyl::format(t.rows[r][c], tkr).c_str());
                 }
             }
         }

@@ -14,30 +14,48 @@ namespace kalkyl {
 
 const char* errc_name(Errc code) noexcept {
     switch (code) {
-        case Errc::ok: return "ok";
-        case Errc::null_argument: return "null_argument";
-        case Errc::parse: return "parse";
-        case Errc::ambiguous: return "ambiguous";
-        case Errc::overflow: return "overflow";
-        case Errc::division_by_zero: return "division_by_zero";
-        case Errc::scale: return "scale";
-        case Errc::buffer: return "buffer";
-        case Errc::invalid: return "invalid";
-        case Errc::no_memory: return "no_memory";
-        case Errc::internal: return "internal";
+        case Errc::ok:
+            return "ok";
+        case Errc::null_argument:
+            return "null_argument";
+        case Errc::parse:
+            return "parse";
+        case Errc::ambiguous:
+            return "ambiguous";
+        case Errc::overflow:
+            return "overflow";
+        case Errc::division_by_zero:
+            return "division_by_zero";
+        case Errc::scale:
+            return "scale";
+        case Errc::buffer:
+            return "buffer";
+        case Errc::invalid:
+            return "invalid";
+        case Errc::no_memory:
+            return "no_memory";
+        case Errc::internal:
+            return "internal";
     }
     return "unknown";
 }
 
 const char* rounding_name(Rounding mode) noexcept {
     switch (mode) {
-        case Rounding::half_up: return "half_up";
-        case Rounding::half_even: return "half_even";
-        case Rounding::half_down: return "half_down";
-        case Rounding::down: return "down";
-        case Rounding::up: return "up";
-        case Rounding::floor: return "floor";
-        case Rounding::ceiling: return "ceiling";
+        case Rounding::half_up:
+            return "half_up";
+        case Rounding::half_even:
+            return "half_even";
+        case Rounding::half_down:
+            return "half_down";
+        case Rounding::down:
+            return "down";
+        case Rounding::up:
+            return "up";
+        case Rounding::floor:
+            return "floor";
+        case Rounding::ceiling:
+            return "ceiling";
     }
     return "unknown";
 }
@@ -45,14 +63,16 @@ const char* rounding_name(Rounding mode) noexcept {
 namespace detail {
 
 void throw_scale(int scale, const char* where) {
-    throw Error(Errc::scale, std::string(where) + ": scale " + std::to_string(scale) +
-                                 " is outside 0..28 (kalkyl keeps at most 28 digits after the decimal mark)");
+    throw Error(Errc::scale,
+                std::string(where) + ": scale " + std::to_string(scale) +
+                    " is outside 0..28 (kalkyl keeps at most 28 digits after the decimal mark)");
 }
 
 void throw_invalid_rounding(Rounding mode, const char* where) {
-    throw Error(Errc::invalid, std::string(where) + ": " + std::to_string(static_cast<int>(mode)) +
-                                   " is not a rounding mode (0..6: half_up, half_even, half_down, down, up, "
-                                   "floor, ceiling)");
+    throw Error(Errc::invalid,
+                std::string(where) + ": " + std::to_string(static_cast<int>(mode)) +
+                    " is not a rounding mode (0..6: half_up, half_even, half_down, down, up, "
+                    "floor, ceiling)");
 }
 
 namespace {
@@ -74,10 +94,18 @@ T round_quotient(T q, const T& r, const T& d, bool negative, Rounding mode) {
     if (r == 0) return q;
     bool away = false;
     switch (mode) {
-        case Rounding::down: away = false; break;
-        case Rounding::up: away = true; break;
-        case Rounding::floor: away = negative; break;
-        case Rounding::ceiling: away = !negative; break;
+        case Rounding::down:
+            away = false;
+            break;
+        case Rounding::up:
+            away = true;
+            break;
+        case Rounding::floor:
+            away = negative;
+            break;
+        case Rounding::ceiling:
+            away = !negative;
+            break;
         case Rounding::half_up:
         case Rounding::half_even:
         case Rounding::half_down: {
@@ -87,9 +115,12 @@ T round_quotient(T q, const T& r, const T& d, bool negative, Rounding mode) {
             if (ar > other) {
                 away = true;
             } else if (ar == other) {
-                if (mode == Rounding::half_up) away = true;
-                else if (mode == Rounding::half_even) away = (q % 2) != 0;
-                else away = false;
+                if (mode == Rounding::half_up)
+                    away = true;
+                else if (mode == Rounding::half_even)
+                    away = (q % 2) != 0;
+                else
+                    away = false;
             }
             break;
         }
@@ -97,8 +128,10 @@ T round_quotient(T q, const T& r, const T& d, bool negative, Rounding mode) {
     // Increment in place: a temporary T(-1) trips GCC 12's -Wmaybe-uninitialized
     // inside Boost's cpp_int destructor at -O2.
     if (away) {
-        if (negative) --q;
-        else ++q;
+        if (negative)
+            --q;
+        else
+            ++q;
     }
     return q;
 }
@@ -135,7 +168,9 @@ Wide pow10_wide(int k) {
     return table[static_cast<std::size_t>(k)];
 }
 
-bool wide_fits(const Wide& w) { return w <= to_wide(max_mantissa) && w >= to_wide(-max_mantissa); }
+bool wide_fits(const Wide& w) {
+    return w <= to_wide(max_mantissa) && w >= to_wide(-max_mantissa);
+}
 
 int128_t from_wide(const Wide& w) {
     // Callers have checked that w fits 38 digits.
@@ -155,9 +190,10 @@ Decimal fit(Wide m, int scale, const char* operation) {
         --scale;
     }
     if (scale > Decimal::max_scale)
-        throw Error(Errc::scale, std::string(operation) + ": the exact result needs " + std::to_string(scale) +
-                                     " digits after the decimal mark; kalkyl keeps at most 28 (round an "
-                                     "operand first)");
+        throw Error(Errc::scale,
+                    std::string(operation) + ": the exact result needs " + std::to_string(scale) +
+                        " digits after the decimal mark; kalkyl keeps at most 28 (round an "
+                        "operand first)");
     if (!wide_fits(m))
         throw Error(Errc::overflow, std::string(operation) +
                                         ": the exact result needs more than 38 significant digits");
@@ -172,11 +208,11 @@ Decimal add_wide(const Decimal& a, const Decimal& b, bool subtract) {
 }
 
 Decimal multiply_wide(const Decimal& a, const Decimal& b) {
-    return fit(to_wide(a.mantissa()) * to_wide(b.mantissa()), a.scale() + b.scale(), "multiplication");
+    return fit(to_wide(a.mantissa()) * to_wide(b.mantissa()), a.scale() + b.scale(),
+               "multiplication");
 }
 
 }  // namespace detail
-
 
 Decimal Decimal::from_mantissa(int128_t mantissa, int scale) {
     detail::check_scale(scale, "Decimal::from_mantissa");
@@ -259,23 +295,28 @@ Decimal divide(const Decimal& a, const Decimal& b, int scale, Rounding mode) {
         if (n >= INT64_MIN && n <= INT64_MAX && d >= INT64_MIN && d <= INT64_MAX && d != -1) {
             const auto n64 = static_cast<std::int64_t>(n);
             const auto d64 = static_cast<std::int64_t>(d);
-            q = detail::round_quotient<int128_t>(n64 / d64, n64 % d64, d64, (n64 < 0) != (d64 < 0), mode);
+            q = detail::round_quotient<int128_t>(n64 / d64, n64 % d64, d64, (n64 < 0) != (d64 < 0),
+                                                 mode);
         } else {
             q = detail::divide_rounded<int128_t>(n, d, mode);
         }
         if (!detail::fits_digits(q))
-            throw Error(Errc::overflow, "divide: the quotient of " + a.to_string() + " / " + b.to_string() +
-                                            " at " + std::to_string(scale) + " decimals needs more than 38 digits");
+            throw Error(Errc::overflow, "divide: the quotient of " + a.to_string() + " / " +
+                                            b.to_string() + " at " + std::to_string(scale) +
+                                            " decimals needs more than 38 digits");
         return Decimal::raw(q, scale);
     }
     detail::Wide wn = detail::to_wide(a.mantissa());
     detail::Wide wd = detail::to_wide(b.mantissa());
-    if (e >= 0) wn *= detail::pow10_wide(e);
-    else wd *= detail::pow10_wide(-e);
+    if (e >= 0)
+        wn *= detail::pow10_wide(e);
+    else
+        wd *= detail::pow10_wide(-e);
     const detail::Wide q = detail::divide_rounded<detail::Wide>(wn, wd, mode);
     if (!detail::wide_fits(q))
-        throw Error(Errc::overflow, "divide: the quotient of " + a.to_string() + " / " + b.to_string() + " at " +
-                                        std::to_string(scale) + " decimals needs more than 38 digits");
+        throw Error(Errc::overflow, "divide: the quotient of " + a.to_string() + " / " +
+                                        b.to_string() + " at " + std::to_string(scale) +
+                                        " decimals needs more than 38 digits");
     return Decimal::raw(detail::from_wide(q), scale);
 }
 
@@ -298,9 +339,11 @@ Decimal sum(std::span<const Decimal> values) {
     }
     // Mixed scales or a 128-bit overflow: finish exactly at the largest scale.
     int max_scale = 0;
-    for (const Decimal& v : values) max_scale = v.scale() > max_scale ? v.scale() : max_scale;
+    for (const Decimal& v : values)
+        max_scale = v.scale() > max_scale ? v.scale() : max_scale;
     detail::Wide total = 0;
-    for (const Decimal& v : values) total += detail::to_wide(v.mantissa()) * detail::pow10_wide(max_scale - v.scale());
+    for (const Decimal& v : values)
+        total += detail::to_wide(v.mantissa()) * detail::pow10_wide(max_scale - v.scale());
     return detail::fit(total, max_scale, "sum");
 }
 
@@ -321,7 +364,8 @@ Decimal sum_units(std::span<const std::int64_t> units, int scale) {
             lo_sum += static_cast<std::uint32_t>(p[i]);
             hi_sum += p[i] >> 32;
         }
-        total += static_cast<int128_t>(hi_sum) * (int128_t(1) << 32) + static_cast<int128_t>(lo_sum);
+        total +=
+            static_cast<int128_t>(hi_sum) * (int128_t(1) << 32) + static_cast<int128_t>(lo_sum);
         p += n;
         left -= n;
     }
@@ -339,7 +383,8 @@ std::string Decimal::to_string() const {
         digits[n++] = static_cast<char>('0' + static_cast<int>(u % 10));
         u /= 10;
     } while (u != 0);
-    while (n <= scale_) digits[n++] = '0';  // at least one digit before the mark
+    while (n <= scale_)
+        digits[n++] = '0';  // at least one digit before the mark
     std::string out;
     out.reserve(static_cast<std::size_t>(n) + 2);
     if (m < 0) out.push_back('-');
@@ -364,7 +409,8 @@ double Decimal::to_double() const noexcept {
     } while (u != 0);
     int k = 0;
     if (m < 0) buf[k++] = '-';
-    for (int i = n - 1; i >= 0; --i) buf[k++] = digits[i];
+    for (int i = n - 1; i >= 0; --i)
+        buf[k++] = digits[i];
     buf[k++] = 'e';
     buf[k++] = '-';
     if (scale_ >= 10) buf[k++] = static_cast<char>('0' + scale_ / 10);

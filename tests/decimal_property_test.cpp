@@ -29,7 +29,8 @@ std::uint64_t env_or(const char* name, std::uint64_t fallback) {
 
 cpp_int pow10(int k) {
     cpp_int p = 1;
-    for (int i = 0; i < k; ++i) p *= 10;
+    for (int i = 0; i < k; ++i)
+        p *= 10;
     return p;
 }
 
@@ -49,7 +50,9 @@ struct Ref {
     int scale;
 };
 
-Ref ref(const Decimal& d) { return {to_cpp(d.mantissa()), d.scale()}; }
+Ref ref(const Decimal& d) {
+    return {to_cpp(d.mantissa()), d.scale()};
+}
 
 // Is `d` exactly the value of r?
 bool same_value(const Decimal& d, const Ref& r) {
@@ -64,17 +67,21 @@ cpp_int reference_round(const cpp_int& n, const cpp_int& d, Rounding mode) {
         dd = -dd;
         nn = -nn;
     }
-    cpp_int fl = nn / dd;  // truncating
+    cpp_int fl = nn / dd;                   // truncating
     if ((nn % dd) != 0 && nn < 0) fl -= 1;  // now the floor
     const cpp_int rem = nn - fl * dd;       // 0 <= rem < dd
     if (rem == 0) return fl;
     const cpp_int twice = rem * 2;
     const bool exact_quotient_negative = nn < 0;
     switch (mode) {
-        case Rounding::floor: return fl;
-        case Rounding::ceiling: return fl + 1;
-        case Rounding::down: return exact_quotient_negative ? fl + 1 : fl;
-        case Rounding::up: return exact_quotient_negative ? fl : fl + 1;
+        case Rounding::floor:
+            return fl;
+        case Rounding::ceiling:
+            return fl + 1;
+        case Rounding::down:
+            return exact_quotient_negative ? fl + 1 : fl;
+        case Rounding::up:
+            return exact_quotient_negative ? fl : fl + 1;
         case Rounding::half_up:
             if (twice == dd) return exact_quotient_negative ? fl : fl + 1;
             return twice > dd ? fl + 1 : fl;
@@ -90,7 +97,9 @@ cpp_int reference_round(const cpp_int& n, const cpp_int& d, Rounding mode) {
 
 const cpp_int limit = pow10(38);
 
-bool ref_fits(const cpp_int& m) { return m < limit && m > -limit; }
+bool ref_fits(const cpp_int& m) {
+    return m < limit && m > -limit;
+}
 
 // Does an exact result fit a Decimal at the largest scale <= `scale`
 // obtainable by dropping trailing zeros? Returns the expected error.
@@ -105,27 +114,32 @@ Errc expected_fit(cpp_int m, int scale) {
 }
 
 class Generator {
-public:
+  public:
     explicit Generator(std::uint64_t seed) : rng_(seed) {}
 
     Decimal decimal() {
         const int scale = static_cast<int>(rng_() % 29);
         const int digits = pick_digits();
         kalkyl::int128_t m = 0;
-        for (int i = 0; i < digits; ++i) m = m * 10 + static_cast<int>(rng_() % 10);
-        if (rng_() % 8 == 0) m = kalkyl::detail::max_mantissa - static_cast<int>(rng_() % 3);  // the edge
+        for (int i = 0; i < digits; ++i)
+            m = m * 10 + static_cast<int>(rng_() % 10);
+        if (rng_() % 8 == 0)
+            m = kalkyl::detail::max_mantissa - static_cast<int>(rng_() % 3);  // the edge
         if (rng_() % 2) m = -m;
         return Decimal::from_mantissa(m, scale);
     }
     int scale() { return static_cast<int>(rng_() % 29); }
     Rounding mode() { return static_cast<Rounding>(rng_() % 7); }
 
-private:
+  private:
     int pick_digits() {
         switch (rng_() % 4) {
-            case 0: return static_cast<int>(rng_() % 6);        // small: ties and exact cases are common
-            case 1: return static_cast<int>(rng_() % 19) + 1;   // fits 64 bits
-            default: return static_cast<int>(rng_() % 38) + 1;  // anything
+            case 0:
+                return static_cast<int>(rng_() % 6);  // small: ties and exact cases are common
+            case 1:
+                return static_cast<int>(rng_() % 19) + 1;  // fits 64 bits
+            default:
+                return static_cast<int>(rng_() % 38) + 1;  // anything
         }
     }
     std::mt19937_64 rng_;
@@ -144,12 +158,15 @@ Errc run(F&& f) {
 }  // namespace
 
 TEST_SUITE("decimal_property") {
-    TEST_CASE("add, subtract, multiply, divide, round and compare agree with cpp_int scaled integers") {
+    TEST_CASE(
+        "add, subtract, multiply, divide, round and compare agree with cpp_int scaled integers") {
         const std::uint64_t seed = env_or("KALKYL_PROPERTY_SEED", std::random_device{}());
         const std::uint64_t cases = env_or("KALKYL_PROPERTY_CASES", 20000);
-        std::printf("decimal_property: seed %llu, %llu cases per operation (replay: KALKYL_PROPERTY_SEED=%llu)\n",
-                    static_cast<unsigned long long>(seed), static_cast<unsigned long long>(cases),
-                    static_cast<unsigned long long>(seed));
+        std::printf(
+            "decimal_property: seed %llu, %llu cases per operation (replay: "
+            "KALKYL_PROPERTY_SEED=%llu)\n",
+            static_cast<unsigned long long>(seed), static_cast<unsigned long long>(cases),
+            static_cast<unsigned long long>(seed));
         Generator g(seed);
         std::uint64_t checked = 0;
         for (std::uint64_t i = 0; i < cases; ++i) {

@@ -19,7 +19,9 @@ namespace {
 using kalkyl::test::D;
 
 // 38 nines at the given scale.
-Decimal max_at(int scale) { return Decimal::from_mantissa(kalkyl::detail::max_mantissa, scale); }
+Decimal max_at(int scale) {
+    return Decimal::from_mantissa(kalkyl::detail::max_mantissa, scale);
+}
 
 using kalkyl::test::error_of;
 
@@ -34,7 +36,8 @@ TEST_SUITE("decimal") {
         CHECK(Decimal().to_string() == "0");
         CHECK(Decimal(-5, 3).to_string() == "-0.005");
         CHECK(Decimal(0, 2).to_string() == "0.00");
-        CHECK(Decimal(std::numeric_limits<std::int64_t>::min(), 0).to_string() == "-9223372036854775808");
+        CHECK(Decimal(std::numeric_limits<std::int64_t>::min(), 0).to_string() ==
+              "-9223372036854775808");
         CHECK(max_at(0).to_string() == "99999999999999999999999999999999999999");
         CHECK(max_at(28).to_string() == "9999999999.9999999999999999999999999999");
     }
@@ -42,9 +45,12 @@ TEST_SUITE("decimal") {
     TEST_CASE("a scale outside 0..28 and a 39-digit mantissa are errors") {
         CHECK(error_of([] { (void)Decimal(1, -1); }) == Errc::scale);
         CHECK(error_of([] { (void)Decimal(1, 29); }) == Errc::scale);
-        CHECK(error_of([] { (void)Decimal::from_mantissa(kalkyl::detail::pow10(38), 0); }) == Errc::overflow);
-        CHECK(error_of([] { (void)Decimal::from_mantissa(-kalkyl::detail::pow10(38), 0); }) == Errc::overflow);
-        CHECK(error_of([] { (void)Decimal::from_mantissa(kalkyl::detail::max_mantissa, 28); }) == Errc::ok);
+        CHECK(error_of([] { (void)Decimal::from_mantissa(kalkyl::detail::pow10(38), 0); }) ==
+              Errc::overflow);
+        CHECK(error_of([] { (void)Decimal::from_mantissa(-kalkyl::detail::pow10(38), 0); }) ==
+              Errc::overflow);
+        CHECK(error_of([] { (void)Decimal::from_mantissa(kalkyl::detail::max_mantissa, 28); }) ==
+              Errc::ok);
     }
 
     TEST_CASE("from_parts reads the two's-complement halves of kalkyl_dec") {
@@ -83,7 +89,8 @@ TEST_SUITE("decimal") {
     TEST_CASE("add and subtract are exact at the larger scale") {
         CHECK((D("1.5") + D("2.25")).to_string() == "3.75");
         CHECK((D("1.50") + D("2.50")).to_string() == "4.00");
-        CHECK((D("124998") - D("1534")).to_string() == "123464");  // Uppsala aug 2024, 5731 nettokostnad
+        CHECK((D("124998") - D("1534")).to_string() ==
+              "123464");  // Uppsala aug 2024, 5731 nettokostnad
         CHECK((D("-0.1") - D("0.2")).to_string() == "-0.3");
         CHECK((D("0.1") + D("0.2")) == D("0.3"));  // what binary floating point gets wrong
         CHECK((D("1") + D("0.0000000000000000000000000001")).to_string() ==
@@ -118,7 +125,8 @@ TEST_SUITE("decimal") {
         CHECK(r.scale() == 28);
         CHECK(r == Decimal::from_mantissa(1, 27));
         // Scale 30 with no trailing zeros to drop: a scale error.
-        CHECK(error_of([] { (void)(D("0.000000000000001") * D("0.000000000000001")); }) == Errc::scale);
+        CHECK(error_of([] { (void)(D("0.000000000000001") * D("0.000000000000001")); }) ==
+              Errc::scale);
     }
 
     TEST_CASE("round: every mode on ties and non-ties, both signs") {
@@ -134,13 +142,20 @@ TEST_SUITE("decimal") {
         };
         // Rounded to scale 0. The ties table of docs/rounding.md.
         const Row rows[] = {
-            {"2.5", "3", "2", "2", "2", "3", "2", "3"},          {"3.5", "4", "4", "3", "3", "4", "3", "4"},
-            {"-2.5", "-3", "-2", "-2", "-2", "-3", "-3", "-2"},  {"-3.5", "-4", "-4", "-3", "-3", "-4", "-4", "-3"},
-            {"2.4", "2", "2", "2", "2", "3", "2", "3"},          {"2.6", "3", "3", "3", "2", "3", "2", "3"},
-            {"-2.4", "-2", "-2", "-2", "-2", "-3", "-3", "-2"},  {"-2.6", "-3", "-3", "-3", "-2", "-3", "-3", "-2"},
-            {"0.5", "1", "0", "0", "0", "1", "0", "1"},          {"-0.5", "-1", "0", "0", "0", "-1", "-1", "0"},
-            {"2.50001", "3", "3", "3", "2", "3", "2", "3"},      {"2.49999", "2", "2", "2", "2", "3", "2", "3"},
-            {"7", "7", "7", "7", "7", "7", "7", "7"},            {"-7.000", "-7", "-7", "-7", "-7", "-7", "-7", "-7"},
+            {"2.5", "3", "2", "2", "2", "3", "2", "3"},
+            {"3.5", "4", "4", "3", "3", "4", "3", "4"},
+            {"-2.5", "-3", "-2", "-2", "-2", "-3", "-3", "-2"},
+            {"-3.5", "-4", "-4", "-3", "-3", "-4", "-4", "-3"},
+            {"2.4", "2", "2", "2", "2", "3", "2", "3"},
+            {"2.6", "3", "3", "3", "2", "3", "2", "3"},
+            {"-2.4", "-2", "-2", "-2", "-2", "-3", "-3", "-2"},
+            {"-2.6", "-3", "-3", "-3", "-2", "-3", "-3", "-2"},
+            {"0.5", "1", "0", "0", "0", "1", "0", "1"},
+            {"-0.5", "-1", "0", "0", "0", "-1", "-1", "0"},
+            {"2.50001", "3", "3", "3", "2", "3", "2", "3"},
+            {"2.49999", "2", "2", "2", "2", "3", "2", "3"},
+            {"7", "7", "7", "7", "7", "7", "7", "7"},
+            {"-7.000", "-7", "-7", "-7", "-7", "-7", "-7", "-7"},
         };
         for (const Row& r : rows) {
             CAPTURE(r.in);
@@ -167,10 +182,12 @@ TEST_SUITE("decimal") {
         CHECK(error_of([] { (void)D("1").round(-1, Rounding::half_up); }) == Errc::scale);
         CHECK(error_of([] { (void)D("1").round(0, static_cast<Rounding>(7)); }) == Errc::invalid);
         // The carry of rounding up lengthens the integer part: 10^10.
-        CHECK(max_at(28).round(0, Rounding::half_up) == Decimal::from_mantissa(kalkyl::detail::pow10(10), 0));
+        CHECK(max_at(28).round(0, Rounding::half_up) ==
+              Decimal::from_mantissa(kalkyl::detail::pow10(10), 0));
     }
 
-    TEST_CASE("divide: Uppsala aug 2024 nettokostnad per vårddygn 5731: 123 464 / 22 939 = 5,4 tkr") {
+    TEST_CASE(
+        "divide: Uppsala aug 2024 nettokostnad per vårddygn 5731: 123 464 / 22 939 = 5,4 tkr") {
         CHECK(kalkyl::divide(D("123464"), D("22939"), 1, Rounding::half_up).to_string() == "5.4");
         CHECK(kalkyl::divide(D("60976"), D("5555"), 1, Rounding::half_up).to_string() == "11.0");
         CHECK(kalkyl::divide(D("103948"), D("65605"), 1, Rounding::half_up).to_string() == "1.6");
@@ -179,14 +196,16 @@ TEST_SUITE("decimal") {
     }
 
     TEST_CASE("divide: budgethållning 3 375 / 422 848 = 0,8 % (Huddinge)") {
-        CHECK(kalkyl::divide(D("3375") * D("100"), D("422848"), 1, Rounding::half_up).to_string() == "0.8");
+        CHECK(kalkyl::divide(D("3375") * D("100"), D("422848"), 1, Rounding::half_up).to_string() ==
+              "0.8");
     }
 
     TEST_CASE("divide: KPB Eskilstuna 2022, 41 400 837 / 1 238 = 33 442 kr") {
-        CHECK(kalkyl::divide(D("41400837"), D("1238"), 0, Rounding::half_up).to_string() == "33442");
+        CHECK(kalkyl::divide(D("41400837"), D("1238"), 0, Rounding::half_up).to_string() ==
+              "33442");
         CHECK(kalkyl::divide(D("41400837"), D("8783"), 0, Rounding::half_up).to_string() == "4714");
-        CHECK(kalkyl::divide(D("658914703") - D("103014615"), D("6195"), 0, Rounding::half_up).to_string() ==
-              "89734");
+        CHECK(kalkyl::divide(D("658914703") - D("103014615"), D("6195"), 0, Rounding::half_up)
+                  .to_string() == "89734");
     }
 
     TEST_CASE("divide is correctly rounded in every mode, both signs") {
@@ -204,16 +223,20 @@ TEST_SUITE("decimal") {
         CHECK(kalkyl::divide(D("-1"), D("-8"), 2, Rounding::half_up).to_string() == "0.13");
         CHECK(kalkyl::divide(D("3"), D("8"), 2, Rounding::half_even).to_string() == "0.38");
         CHECK(kalkyl::divide(D("1.00"), D("0.0001"), 0, Rounding::half_up).to_string() == "10000");
-        CHECK(kalkyl::divide(D("7"), D("7"), 28, Rounding::half_up).to_string() == "1.0000000000000000000000000000");
+        CHECK(kalkyl::divide(D("7"), D("7"), 28, Rounding::half_up).to_string() ==
+              "1.0000000000000000000000000000");
     }
 
     TEST_CASE("divide: errors") {
         CHECK(error_of([] { (void)kalkyl::divide(D("1"), D("0.00"), 2, Rounding::half_up); }) ==
               Errc::division_by_zero);
-        CHECK(error_of([] { (void)kalkyl::divide(D("1"), D("3"), 29, Rounding::half_up); }) == Errc::scale);
-        CHECK(error_of([] { (void)kalkyl::divide(max_at(0), D("0.1"), 0, Rounding::half_up); }) == Errc::overflow);
-        CHECK(error_of([] { (void)kalkyl::divide(D("1"), D("3"), 2, static_cast<Rounding>(-1)); }) ==
-              Errc::invalid);
+        CHECK(error_of([] { (void)kalkyl::divide(D("1"), D("3"), 29, Rounding::half_up); }) ==
+              Errc::scale);
+        CHECK(error_of([] { (void)kalkyl::divide(max_at(0), D("0.1"), 0, Rounding::half_up); }) ==
+              Errc::overflow);
+        CHECK(error_of([] {
+                  (void)kalkyl::divide(D("1"), D("3"), 2, static_cast<Rounding>(-1));
+              }) == Errc::invalid);
     }
 
     TEST_CASE("divide: wide operands take the slow path and stay exact") {
@@ -221,14 +244,15 @@ TEST_SUITE("decimal") {
         const Decimal big = Decimal::from_mantissa(kalkyl::detail::pow10(37), 0);
         CHECK(kalkyl::divide(big, D("3"), 0, Rounding::half_up).to_string() ==
               "3333333333333333333333333333333333333");
-        CHECK(kalkyl::divide(D("1"), D("0.0000000000000000000000000003"), 0, Rounding::half_up).to_string() ==
-              "3333333333333333333333333333");
+        CHECK(kalkyl::divide(D("1"), D("0.0000000000000000000000000003"), 0, Rounding::half_up)
+                  .to_string() == "3333333333333333333333333333");
         CHECK(kalkyl::divide(max_at(28), max_at(28), 28, Rounding::half_up) == D("1"));
     }
 
     TEST_CASE("sum of a column is exact and detects overflow") {
         const std::vector<Decimal> rows{D("0"), D("-3"), D("-4"), D("-21"), D("0"), D("0")};
-        CHECK(kalkyl::sum(rows) == D("-28"));  // Uppsala aug 2024 periodens utfall rows (total printed -27)
+        CHECK(kalkyl::sum(rows) ==
+              D("-28"));  // Uppsala aug 2024 periodens utfall rows (total printed -27)
         CHECK(kalkyl::sum(std::vector<Decimal>{}) == Decimal());
         const std::vector<Decimal> mixed{D("1.5"), D("2.25"), D("-0.125")};
         CHECK(kalkyl::sum(mixed).to_string() == "3.625");
@@ -239,7 +263,8 @@ TEST_SUITE("decimal") {
         CHECK(kalkyl::sum(back) == max_at(0));
     }
 
-    TEST_CASE("sum at one scale drops trailing zeros when the total needs 39 digits (fuzz finding)") {
+    TEST_CASE(
+        "sum at one scale drops trailing zeros when the total needs 39 digits (fuzz finding)") {
         // Found by tests/fuzz/fuzz_arith.cpp: the one-scale fast path reported
         // overflow where the exact path drops a trailing zero, as + does.
         const Decimal a = D("4005388558918476.8675434576888291911655");
@@ -248,7 +273,8 @@ TEST_SUITE("decimal") {
         const Decimal total = kalkyl::sum(column);
         CHECK(total.to_string() == "-16161812593131469.309062787461293590523");
         CHECK(total.scale() == 21);
-        const std::vector<Decimal> nines{max_at(0), max_at(0)};  // 39 digits, no trailing zero: overflow
+        const std::vector<Decimal> nines{max_at(0),
+                                         max_at(0)};  // 39 digits, no trailing zero: overflow
         CHECK(error_of([&] { (void)kalkyl::sum(nines); }) == Errc::overflow);
     }
 
@@ -259,7 +285,8 @@ TEST_SUITE("decimal") {
         CHECK(s.to_string() == "116.65");  // 12345 - 678 - 1 + (max + min = -1)
         std::vector<std::int64_t> many(3'000'000, std::numeric_limits<std::int64_t>::max());
         const Decimal m = kalkyl::sum_units(many, 0);
-        CHECK(m.mantissa() == static_cast<kalkyl::int128_t>(std::numeric_limits<std::int64_t>::max()) * 3'000'000);
+        CHECK(m.mantissa() ==
+              static_cast<kalkyl::int128_t>(std::numeric_limits<std::int64_t>::max()) * 3'000'000);
         CHECK(error_of([] { (void)kalkyl::sum_units({}, 29); }) == Errc::scale);
     }
 

@@ -28,33 +28,41 @@
 
 namespace kalkyl {
 
-__extension__ typedef __int128 int128_t;            // NOLINT: GCC/Clang extension, wrapped once here
+__extension__ typedef __int128 int128_t;  // NOLINT: GCC/Clang extension, wrapped once here
 __extension__ typedef unsigned __int128 uint128_t;  // NOLINT
 
 namespace detail {
 
 constexpr uint128_t pow10_u128(int k) noexcept {
     uint128_t p = 1;
-    for (int i = 0; i < k; ++i) p *= 10;
+    for (int i = 0; i < k; ++i)
+        p *= 10;
     return p;
 }
 
 struct Pow10Table {
     int128_t value[39];
     constexpr Pow10Table() noexcept : value{} {
-        for (int k = 0; k <= 38; ++k) value[k] = static_cast<int128_t>(pow10_u128(k));
+        for (int k = 0; k <= 38; ++k)
+            value[k] = static_cast<int128_t>(pow10_u128(k));
     }
 };
 inline constexpr Pow10Table pow10_table{};
 
 // 10^k as a 128-bit integer, k in 0..38.
-constexpr int128_t pow10(int k) noexcept { return pow10_table.value[k]; }
+constexpr int128_t pow10(int k) noexcept {
+    return pow10_table.value[k];
+}
 
 // The largest mantissa: 38 nines.
 inline constexpr int128_t max_mantissa = pow10(38) - 1;
 
-constexpr bool fits_digits(int128_t m) noexcept { return m <= max_mantissa && m >= -max_mantissa; }
-constexpr bool valid_scale(int scale) noexcept { return scale >= 0 && scale <= 28; }
+constexpr bool fits_digits(int128_t m) noexcept {
+    return m <= max_mantissa && m >= -max_mantissa;
+}
+constexpr bool valid_scale(int scale) noexcept {
+    return scale >= 0 && scale <= 28;
+}
 constexpr bool valid_rounding(Rounding mode) noexcept {
     return static_cast<int>(mode) >= 0 && static_cast<int>(mode) < rounding_mode_count;
 }
@@ -65,7 +73,7 @@ constexpr bool valid_rounding(Rounding mode) noexcept {
 }  // namespace detail
 
 class Decimal {
-public:
+  public:
     static constexpr int max_digits = 38;
     static constexpr int max_scale = 28;
 
@@ -81,8 +89,8 @@ public:
 
     // Amounts never come from binary floating point.
     template <class F>
-        requires std::floating_point<F>
-    Decimal(F, int) = delete;
+    requires std::floating_point<F> Decimal(F, int)
+    = delete;
 
     // mantissa * 10^-scale. Throws Error(overflow) when |mantissa| has more
     // than 38 digits and Error(scale) when scale is outside 0..28.
@@ -90,12 +98,15 @@ public:
 
     // The same, from the two's-complement halves of kalkyl_dec.
     static Decimal from_parts(std::uint64_t lo, std::int64_t hi, int scale) {
-        return from_mantissa(static_cast<int128_t>((static_cast<uint128_t>(static_cast<std::uint64_t>(hi)) << 64) | lo),
-                             scale);
+        return from_mantissa(
+            static_cast<int128_t>((static_cast<uint128_t>(static_cast<std::uint64_t>(hi)) << 64) |
+                                  lo),
+            scale);
     }
 
     constexpr int128_t mantissa() const noexcept {
-        return static_cast<int128_t>((static_cast<uint128_t>(static_cast<std::uint64_t>(hi_)) << 64) | lo_);
+        return static_cast<int128_t>(
+            (static_cast<uint128_t>(static_cast<std::uint64_t>(hi_)) << 64) | lo_);
     }
     constexpr std::uint64_t mantissa_lo() const noexcept { return lo_; }
     constexpr std::int64_t mantissa_hi() const noexcept { return hi_; }
@@ -137,7 +148,9 @@ public:
     std::string to_string() const;
 
     // Equal values are equal whatever their scale: 1,50 == 1,5.
-    friend bool operator==(const Decimal& a, const Decimal& b) noexcept { return compare(a, b) == 0; }
+    friend bool operator==(const Decimal& a, const Decimal& b) noexcept {
+        return compare(a, b) == 0;
+    }
     friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept {
         const int c = compare(a, b);
         return c < 0 ? std::strong_ordering::less
@@ -155,7 +168,7 @@ public:
         return d;
     }
 
-private:
+  private:
     constexpr void set_mantissa(int128_t m) noexcept {
         lo_ = static_cast<std::uint64_t>(static_cast<uint128_t>(m));
         hi_ = static_cast<std::int64_t>(static_cast<uint128_t>(m) >> 64);
@@ -197,17 +210,22 @@ inline Decimal operator+(const Decimal& a, const Decimal& b) {
     int128_t y = b.mantissa();
     int scale = a.scale_;
     if (a.scale_ < b.scale_) {
-        if (__builtin_mul_overflow(x, detail::pow10(b.scale_ - a.scale_), &x)) return detail::add_wide(a, b, false);
+        if (__builtin_mul_overflow(x, detail::pow10(b.scale_ - a.scale_), &x))
+            return detail::add_wide(a, b, false);
         scale = b.scale_;
     } else if (b.scale_ < a.scale_) {
-        if (__builtin_mul_overflow(y, detail::pow10(a.scale_ - b.scale_), &y)) return detail::add_wide(a, b, false);
+        if (__builtin_mul_overflow(y, detail::pow10(a.scale_ - b.scale_), &y))
+            return detail::add_wide(a, b, false);
     }
     int128_t r;
-    if (__builtin_add_overflow(x, y, &r) || !detail::fits_digits(r)) return detail::add_wide(a, b, false);
+    if (__builtin_add_overflow(x, y, &r) || !detail::fits_digits(r))
+        return detail::add_wide(a, b, false);
     return Decimal::raw(r, scale);
 }
 
-inline Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+inline Decimal operator-(const Decimal& a, const Decimal& b) {
+    return a + (-b);
+}
 
 inline Decimal operator*(const Decimal& a, const Decimal& b) {
     int128_t r;

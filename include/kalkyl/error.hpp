@@ -20,9 +20,9 @@ enum class Errc : int {
     ambiguous = 3,      // text that reads as two different numbers
     overflow = 4,       // a result that needs more than 38 digits
     division_by_zero = 5,
-    scale = 6,          // a scale outside 0..28, or a result that needs more than 28 decimals
-    buffer = 7,         // a caller's buffer too small (C ABI only)
-    invalid = 8,        // an argument outside its documented range
+    scale = 6,    // a scale outside 0..28, or a result that needs more than 28 decimals
+    buffer = 7,   // a caller's buffer too small (C ABI only)
+    invalid = 8,  // an argument outside its documented range
     no_memory = 9,
     internal = 10,
 };
@@ -31,11 +31,11 @@ enum class Errc : int {
 const char* errc_name(Errc code) noexcept;
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
     Errc code() const noexcept { return code_; }
 
-private:
+  private:
     Errc code_;
 };
 

@@ -16,7 +16,7 @@ namespace kalkyl {
 class PercentagePoints;
 
 class Percent {
-public:
+  public:
     constexpr Percent() noexcept = default;
     // The figure in percent: Percent(Decimal(8, 1)) is 0,8 %.
     constexpr explicit Percent(const Decimal& percent) noexcept : value_(percent) {}
@@ -39,7 +39,7 @@ public:
     friend bool operator==(const Percent&, const Percent&) = default;
     friend auto operator<=>(const Percent&, const Percent&) = default;
 
-private:
+  private:
     static Decimal divide_exact_by_100(const Decimal& v) {
         // Shifting the decimal mark is exact while the scale allows it
         // (Error(scale) past 28 decimals).
@@ -50,7 +50,7 @@ private:
 };
 
 class PercentagePoints {
-public:
+  public:
     constexpr PercentagePoints() noexcept = default;
     constexpr explicit PercentagePoints(const Decimal& points) noexcept : value_(points) {}
     constexpr const Decimal& value() const noexcept { return value_; }
@@ -60,7 +60,7 @@ public:
     friend bool operator==(const PercentagePoints&, const PercentagePoints&) = default;
     friend auto operator<=>(const PercentagePoints&, const PercentagePoints&) = default;
 
-private:
+  private:
     Decimal value_;
 };
 

@@ -10,8 +10,10 @@
 namespace kalkyl {
 
 enum class Rounding : int {
-    half_up = 0,    // ties away from zero: 2,5 -> 3, -2,5 -> -3 (Swedish practice, spreadsheets' ROUND)
-    half_even = 1,  // ties to the even digit: 2,5 -> 2, 3,5 -> 4 (banker's rounding, IEEE 754 default)
+    half_up =
+        0,  // ties away from zero: 2,5 -> 3, -2,5 -> -3 (Swedish practice, spreadsheets' ROUND)
+    half_even =
+        1,  // ties to the even digit: 2,5 -> 2, 3,5 -> 4 (banker's rounding, IEEE 754 default)
     half_down = 2,  // ties toward zero: 2,5 -> 2, -2,5 -> -2
     down = 3,       // toward zero (truncate): 2,9 -> 2, -2,9 -> -2
     up = 4,         // away from zero: 2,1 -> 3, -2,1 -> -3
