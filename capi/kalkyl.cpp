@@ -444,12 +444,10 @@ KALKYL_API kalkyl_status kalkyl_dec_parse_array(const char* buf, const size_t* o
     if (bad_index == nullptr) return null_arg(fn, "bad_index");
     std::size_t bad = no_index;
     const kalkyl_status status = guarded(fn, [&] {
-        if (n > 0) {
-            if (buf == nullptr) return failf(KALKYL_E_NULL, fn, "buf is NULL but n is %zu", n);
-            if (offsets == nullptr)
-                return failf(KALKYL_E_NULL, fn, "offsets is NULL but n is %zu", n);
-            if (out == nullptr) return failf(KALKYL_E_NULL, fn, "out is NULL but n is %zu", n);
-        }
+        if (const kalkyl_status s =
+                require_arrays(fn, n, {{"buf", buf}, {"offsets", offsets}, {"out", out}});
+            s != KALKYL_OK)
+            return s;
         if (const kalkyl_status s = check_parse_locale(loc, fn); s != KALKYL_OK) return s;
         const auto l = static_cast<kalkyl::Locale>(loc);
         if (n == 0) return KALKYL_OK;

@@ -167,16 +167,13 @@ KALKYL_API kalkyl_status kalkyl_unit_cost_array(
     if (bad_index == nullptr) return null_arg(fn, "bad_index");
     std::size_t bad = no_index;
     const kalkyl_status status = guarded(fn, [&] {
-        if (n > 0) {
-            if (total_cost == nullptr)
-                return failf(KALKYL_E_NULL, fn, "total_cost is NULL but n is %zu", n);
-            if (other_revenue == nullptr)
-                return failf(KALKYL_E_NULL, fn, "other_revenue is NULL but n is %zu", n);
-            if (volume == nullptr)
-                return failf(KALKYL_E_NULL, fn, "volume is NULL but n is %zu", n);
-            if (per_unit == nullptr)
-                return failf(KALKYL_E_NULL, fn, "per_unit is NULL but n is %zu", n);
-        }
+        if (const kalkyl_status s = require_arrays(fn, n,
+                                                   {{"total_cost", total_cost},
+                                                    {"other_revenue", other_revenue},
+                                                    {"volume", volume},
+                                                    {"per_unit", per_unit}});
+            s != KALKYL_OK)
+            return s;
         if (const kalkyl_status s = check_precision(scale, m, fn, "scale", "mode"); s != KALKYL_OK)
             return s;
         Decimal few;
@@ -394,13 +391,11 @@ KALKYL_API kalkyl_status kalkyl_kpb_table(
     if (bad_index == nullptr) return null_arg(fn, "bad_index");
     std::size_t bad = no_index;
     const kalkyl_status status = guarded(fn, [&] {
-        if (n > 0) {
-            if (costs == nullptr) return failf(KALKYL_E_NULL, fn, "costs is NULL but n is %zu", n);
-            if (inhabitants == nullptr)
-                return failf(KALKYL_E_NULL, fn, "inhabitants is NULL but n is %zu", n);
-            if (users == nullptr) return failf(KALKYL_E_NULL, fn, "users is NULL but n is %zu", n);
-            if (rows == nullptr) return failf(KALKYL_E_NULL, fn, "rows is NULL but n is %zu", n);
-        }
+        if (const kalkyl_status s = require_arrays(
+                fn, n,
+                {{"costs", costs}, {"inhabitants", inhabitants}, {"users", users}, {"rows", rows}});
+            s != KALKYL_OK)
+            return s;
         Decimal unlinked;
         if (const kalkyl_status s = load(not_linked_costs, fn, "not_linked_costs", unlinked);
             s != KALKYL_OK)
@@ -505,16 +500,13 @@ KALKYL_API kalkyl_status kalkyl_cost_bridge(
     if (bad_index == nullptr) return null_arg(fn, "bad_index");
     std::size_t bad = no_index;
     const kalkyl_status status = guarded(fn, [&] {
-        if (n > 0) {
-            if (base_volume == nullptr)
-                return failf(KALKYL_E_NULL, fn, "base_volume is NULL but n is %zu", n);
-            if (base_cost == nullptr)
-                return failf(KALKYL_E_NULL, fn, "base_cost is NULL but n is %zu", n);
-            if (current_volume == nullptr)
-                return failf(KALKYL_E_NULL, fn, "current_volume is NULL but n is %zu", n);
-            if (current_cost == nullptr)
-                return failf(KALKYL_E_NULL, fn, "current_cost is NULL but n is %zu", n);
-        }
+        if (const kalkyl_status s = require_arrays(fn, n,
+                                                   {{"base_volume", base_volume},
+                                                    {"base_cost", base_cost},
+                                                    {"current_volume", current_volume},
+                                                    {"current_cost", current_cost}});
+            s != KALKYL_OK)
+            return s;
         Decimal f0, f1;
         if (const kalkyl_status s = load(base_not_linked, fn, "base_not_linked", f0);
             s != KALKYL_OK)

@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <initializer_list>
 #include <new>
 #include <string_view>
 #include <type_traits>
@@ -138,6 +139,21 @@ inline void store_error(const char* fn, std::string_view detail) {
 
 [[gnu::cold]] inline kalkyl_status null_arg(const char* fn, const char* name) {
     return failf(KALKYL_E_NULL, fn, "%s is NULL", name);
+}
+
+// Arrays of n elements may be NULL only when n is 0: the first named array
+// that is NULL while n > 0 fails the call with KALKYL_E_NULL.
+struct NamedArray {
+    const char* name;
+    const void* data;
+};
+inline kalkyl_status require_arrays(const char* fn, std::size_t n,
+                                    std::initializer_list<NamedArray> arrays) {
+    if (n == 0) return KALKYL_OK;
+    for (const NamedArray& a : arrays)
+        if (a.data == nullptr)
+            return failf(KALKYL_E_NULL, fn, "%s is NULL but n is %zu", a.name, n);
+    return KALKYL_OK;
 }
 
 // Runs `body` and turns every exception into a status and a message: no C++
