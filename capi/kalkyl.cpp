@@ -153,27 +153,13 @@ const char* locale_name(kalkyl::Locale locale) {
 constexpr std::uint32_t known_flags = KALKYL_FMT_NO_GROUPING | KALKYL_FMT_ASCII_SPACE |
                                       KALKYL_FMT_UNICODE_MINUS | KALKYL_FMT_PARENS |
                                       KALKYL_FMT_PLUS;
-constexpr std::uint32_t max_format_size = 4096;
 
 kalkyl_status load_format(const kalkyl_format* fmt, const char* fn, kalkyl::FormatSpec& spec) {
     if (fmt == nullptr) return null_arg(fn, "fmt");
-    const std::uint32_t size = fmt->size;
-    if (size < sizeof(kalkyl_format) || size > max_format_size)
-        return failf(KALKYL_E_INVALID, fn,
-                     "fmt->size is %u; set it to sizeof(kalkyl_format) (%zu in this ABI version)",
-                     static_cast<unsigned>(size), sizeof(kalkyl_format));
-    if (size > sizeof(kalkyl_format)) {
-        // A newer caller's struct: usable as long as the fields this library
-        // does not know are zero, i.e. ask for nothing it cannot do.
-        const auto* bytes = reinterpret_cast<const unsigned char*>(fmt);
-        for (std::size_t i = sizeof(kalkyl_format); i < size; ++i)
-            if (bytes[i] != 0)
-                return failf(
-                    KALKYL_E_INVALID, fn,
-                    "fmt has a non-zero byte at offset %zu, past the fields this library version "
-                    "knows (%zu bytes); it cannot do what that field asks",
-                    i, sizeof(kalkyl_format));
-    }
+    if (const kalkyl_status s =
+            check_struct_size(fmt, fmt->size, sizeof(kalkyl_format), fn, "fmt", "kalkyl_format");
+        s != KALKYL_OK)
+        return s;
     const kalkyl_format f = *fmt;
     switch (f.locale) {
         case KALKYL_LOCALE_C:

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "detail/capi_common.hpp"
+#include "detail/ledger_handle.hpp"
 #include "kalkyl.h"
 #include "kalkyl/followup.hpp"
 #include "kalkyl/forecast.hpp"
@@ -45,15 +46,6 @@ static_assert(KALKYL_PCT_BUDGETHALLNING_YTD ==
 static_assert(KALKYL_PCT_CHANGE_YEAR == static_cast<int>(kalkyl::PercentFigure::change_year));
 static_assert(KALKYL_PCT_CHANGE_YEAR + 1 == kalkyl::percent_figure_count);
 
-// The handle. `magic` is checked by every call: a cheap guard against a freed
-// or foreign pointer (not a proof).
-struct kalkyl_ledger {
-    static constexpr std::uint64_t live = 0x6b616c6b4c454447ULL;  // "kalkLEDG"
-    std::uint64_t magic = live;
-    kalkyl::Ledger ledger;
-    std::optional<kalkyl::FollowUp> figures;
-};
-
 namespace {
 
 using kalkyl::Decimal;
@@ -65,21 +57,6 @@ kalkyl_status check_handle(const kalkyl_ledger* l, const char* fn) {
         return fail(KALKYL_E_INVALID, fn,
                     "ledger is not a live kalkyl_ledger (freed already, or not made by "
                     "kalkyl_ledger_new)");
-    return KALKYL_OK;
-}
-
-// A text argument: NULL is refused unless its length is 0 and `optional`.
-kalkyl_status load_text(const char* p, std::size_t len, const char* fn, const char* name,
-                        bool optional, std::string_view& out) {
-    if (p == nullptr) {
-        if (optional && len == 0) {
-            out = {};
-            return KALKYL_OK;
-        }
-        return len == 0 ? null_arg(fn, name)
-                        : failf(KALKYL_E_NULL, fn, "%s is NULL but its length is %zu", name, len);
-    }
-    out = std::string_view(p, len);
     return KALKYL_OK;
 }
 

@@ -156,6 +156,44 @@ inline kalkyl_status require_arrays(const char* fn, std::size_t n,
     return KALKYL_OK;
 }
 
+// A text argument of `len` bytes: NULL is refused unless its length is 0 and
+// `optional`.
+inline kalkyl_status load_text(const char* p, std::size_t len, const char* fn, const char* name,
+                               bool optional, std::string_view& out) {
+    if (p == nullptr) {
+        if (optional && len == 0) {
+            out = {};
+            return KALKYL_OK;
+        }
+        return len == 0 ? null_arg(fn, name)
+                        : failf(KALKYL_E_NULL, fn, "%s is NULL but its length is %zu", name, len);
+    }
+    out = std::string_view(p, len);
+    return KALKYL_OK;
+}
+
+// A struct that carries its own `size` (kalkyl_format, kalkyl_sie_mapping,
+// ...): at least this library's struct, at most 4096 bytes, and a larger
+// struct from a later release only when the fields this library does not
+// know are zero, i.e. when it asks for nothing this library cannot do.
+inline constexpr std::uint32_t max_struct_size = 4096;
+
+inline kalkyl_status check_struct_size(const void* p, std::uint32_t size, std::size_t known,
+                                       const char* fn, const char* name, const char* type) {
+    if (size < known || size > max_struct_size)
+        return failf(KALKYL_E_INVALID, fn,
+                     "%s->size is %u; set it to sizeof(%s) (%zu in this ABI version)", name,
+                     static_cast<unsigned>(size), type, known);
+    const auto* bytes = static_cast<const unsigned char*>(p);
+    for (std::size_t i = known; i < size; ++i)
+        if (bytes[i] != 0)
+            return failf(KALKYL_E_INVALID, fn,
+                         "%s has a non-zero byte at offset %zu, past the fields this library "
+                         "version knows (%zu bytes); it cannot do what that field asks",
+                         name, i, known);
+    return KALKYL_OK;
+}
+
 // Runs `body` and turns every exception into a status and a message: no C++
 // exception crosses the C boundary.
 template <class Body>
