@@ -143,4 +143,57 @@ TEST_SUITE("report") {
             }
         CHECK(found);
     }
+
+    // Regressions for findings 3-5 of docs/testing.md (fuzz_report's contract):
+    // each was a kalkyl::Error without a place, or a column past the line.
+    TEST_CASE("readers: 38 digits in tkr, summed lines past 38 digits, a broken escape") {
+        const std::string nines(38, '9');
+        CHECK(error_of("# enhet: tkr\nid;månad;budget\nA;1;" + nines + "\n") ==
+              ":3:5: number \"" + nines +
+                  "\" in column budget is too large in kronor (more than 38 digits)");
+        CHECK(error_of("id;månad;budget\nA;1;" + nines + "\nA;1;" + nines + "\n",
+                       rp::ReadOptions{rp::Encoding::automatic, true, {}}) ==
+              ":3:5: the lines of row \"A\" for month 1 add up to more than 38 digits in column "
+              "budget");
+        auto json_error = [](const std::string& content) {
+            TempFile f(content, ".json");
+            try {
+                rp::read_ledger(f.path, {});
+            } catch (const rp::InputError& e) {
+                return std::string(e.what()).substr(f.path.size());
+            }
+            return std::string("no error");
+        };
+        CHECK(json_error("{\"enhet\": \"mnkr\",\n \"rader\": [{\"id\": \"A\", \"budget\": [1, " +
+                         nines + "]}]}") ==
+              ":2:38: number \"" + nines +
+                  "\" in budget is too large in kronor (more than 38 digits)");
+        // A backslash before a line break: the place is the backslash, on its line.
+        CHECK(json_error("{\"rader\": [{\"id\": \"A\\\n\"}]}") == ":1:21: bad escape in a string");
+    }
+
+    TEST_CASE("CSV reader: lines across read chunks of 1..64 bytes read as in one chunk") {
+        TempFile f(
+            "\xef\xbb\xbf# enhet: tkr\r\n"
+            "id;förälder;typ;månad;budget;utfall;prognos\r\n"
+            "N;;netto;;;;100\r\n"
+            "K;N;kostnad;1;1 234,5;\"1.000,25\";\r\n"
+            "K;;;2;−4;(12);\r\n"
+            "I;N;intäkt;2024-08;3;2,5;\n");
+        const auto whole = rp::read_ledger_csv(f.path, {});
+        REQUIRE(whole.rows.size() == 3);
+        for (std::size_t chunk = 1; chunk <= 64; ++chunk) {
+            CAPTURE(chunk);
+            const auto in = rp::read_ledger_csv(f.path, {}, chunk);
+            REQUIRE(in.rows.size() == whole.rows.size());
+            CHECK(in.lines == whole.lines);
+            for (std::size_t i = 0; i < in.rows.size(); ++i) {
+                CHECK(in.rows[i].id == whole.rows[i].id);
+                CHECK(in.rows[i].series == whole.rows[i].series);
+                CHECK(in.rows[i].forecast == whole.rows[i].forecast);
+            }
+        }
+        CHECK(whole.rows[1].series[0][0] == dec("1234500"));
+        CHECK(whole.rows[1].series[1][1] == dec("-12000"));
+    }
 }

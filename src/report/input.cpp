@@ -504,7 +504,14 @@ class CsvReader {
                                  column_label(c) + ": " + (r.reason ? r.reason : "not a number"));
         }
         if (factor_.scale() == 0 && factor_.mantissa() == 1) return r.value;
-        return r.value * factor_;
+        try {
+            return r.value * factor_;
+        } catch (const Error&) {
+            // 38 digits in tkr or mnkr can be 41 or 44 in kr: an InputError at the
+            // number, not a kalkyl::Error without a place (docs/testing.md, finding 3).
+            fail(f.offset, std::string("number \"") + std::string(f.text) + "\" in column " +
+                               column_label(c) + " is too large in kronor (more than 38 digits)");
+        }
     }
 
     void record() {
@@ -590,7 +597,15 @@ class CsvReader {
                                                             : 3;
                     Decimal& slot =
                         row->series[static_cast<std::size_t>(s)][static_cast<std::size_t>(m - 1)];
-                    slot = slot + number(f, c);
+                    const Decimal value = number(f, c);
+                    try {
+                        slot = slot + value;
+                    } catch (const Error&) {
+                        // --sum-lines adding up lines past 38 digits (docs/testing.md, finding 4).
+                        fail(f.offset,
+                             "the lines of row \"" + row->id + "\" for month " + std::to_string(m) +
+                                 " add up to more than 38 digits in column " + column_label(c));
+                    }
                     row->series_seen = static_cast<std::uint8_t>(row->series_seen | (1u << s));
                     if (s == 1 && m > result_.last_outcome_month) result_.last_outcome_month = m;
                     break;
@@ -671,10 +686,15 @@ std::unique_ptr<std::FILE, FileCloser> open_input(const std::string& path) {
 }  // namespace
 
 LedgerInput read_ledger_csv(const std::string& path, const ReadOptions& options) {
+    return read_ledger_csv(path, options, std::size_t{1} << 22);
+}
+
+LedgerInput read_ledger_csv(const std::string& path, const ReadOptions& options,
+                            std::size_t chunk_bytes) {
     auto file = open_input(path);
     CsvReader reader(path, options);
     if (options.encoding != Encoding::automatic) reader.set_encoding(options.encoding);
-    constexpr std::size_t chunk = std::size_t{1} << 22;
+    const std::size_t chunk = std::max<std::size_t>(chunk_bytes, 1);
     std::string buffer;
     buffer.resize(chunk);
     std::size_t have = 0;
@@ -727,13 +747,22 @@ LedgerInput read_ledger_csv(const std::string& path, const ReadOptions& options)
 
 namespace {
 
+// A member of an object. Not std::pair<std::string, JsonValue>: a pair of an
+// incomplete type does not compile with clang's checks (the fuzz preset).
+struct JsonMember;
+
 struct JsonValue {
     enum class Type { null, boolean, number, string, array, object } type = Type::null;
     std::string text;  // number: its literal text; string: its value
     bool flag = false;
     std::vector<JsonValue> items;
-    std::vector<std::pair<std::string, JsonValue>> members;
+    std::vector<JsonMember> members;
     std::size_t line = 0, column = 0;
+};
+
+struct JsonMember {
+    std::string first;  // the name
+    JsonValue second;   // the value
 };
 
 class JsonParser {
@@ -749,6 +778,10 @@ class JsonParser {
     }
 
     [[noreturn]] void fail(const std::string& reason) const { fail_at(line_, col(), reason); }
+    [[noreturn]] void fail_escape(std::size_t backslash, const std::string& reason) {
+        i_ = backslash;
+        fail(reason);
+    }
     [[noreturn]] void fail_at(std::size_t line, std::size_t column,
                               const std::string& reason) const {
         throw InputError(file_, line, column, reason);
@@ -798,7 +831,7 @@ class JsonParser {
                 if (i_ >= s_.size() || s_[i_] != ':') fail("expected ':'");
                 ++i_;
                 skip();
-                v.members.emplace_back(std::move(key), value(depth + 1));
+                v.members.push_back(JsonMember{std::move(key), value(depth + 1)});
                 skip();
                 if (i_ < s_.size() && s_[i_] == ',') {
                     ++i_;
@@ -896,6 +929,10 @@ class JsonParser {
             if (c == '\\') {
                 if (i_ + 1 >= s_.size()) fail("unterminated string");
                 const char e = s_[i_ + 1];
+                // An error in an escape points at its backslash: the escape
+                // may end in a line break ("\" then newline), and the column
+                // must stay on the line (docs/testing.md, finding 5, found by fuzz_report).
+                const std::size_t backslash = i_;
                 i_ += 2;
                 switch (e) {
                     case '"':
@@ -923,7 +960,7 @@ class JsonParser {
                         out.push_back('\t');
                         break;
                     case 'u': {
-                        if (i_ + 4 > s_.size()) fail("bad \\u escape");
+                        if (i_ + 4 > s_.size()) fail_escape(backslash, "bad \\u escape");
                         unsigned cp = 0;
                         for (int k = 0; k < 4; ++k) {
                             const char h = s_[i_ + static_cast<std::size_t>(k)];
@@ -935,11 +972,12 @@ class JsonParser {
                             else if (h >= 'A' && h <= 'F')
                                 cp |= static_cast<unsigned>(h - 'A' + 10);
                             else
-                                fail("bad \\u escape");
+                                fail_escape(backslash, "bad \\u escape");
                         }
                         i_ += 4;
                         if (cp >= 0xD800 && cp <= 0xDFFF)
-                            fail("a surrogate \\u escape (write the character itself)");
+                            fail_escape(backslash,
+                                        "a surrogate \\u escape (write the character itself)");
                         if (cp < 0x80) {
                             out.push_back(static_cast<char>(cp));
                         } else if (cp < 0x800) {
@@ -953,7 +991,7 @@ class JsonParser {
                         break;
                     }
                     default:
-                        fail("bad escape in a string");
+                        fail_escape(backslash, "bad escape in a string");
                 }
                 continue;
             }
@@ -985,7 +1023,14 @@ Decimal json_amount(const JsonValue& v, const std::string& file, const char* wha
                          v.column + (v.type == JsonValue::Type::string ? 1 : 0) + r.position,
                          std::string("bad number \"") + v.text + "\" in " + what + ": " +
                              (r.reason ? r.reason : ""));
-    return r.value * factor;
+    try {
+        return r.value * factor;
+    } catch (const Error&) {
+        // 38 digits in tkr or mnkr can be 41 or 44 in kr (docs/testing.md, finding 3).
+        throw InputError(file, v.line, v.column,
+                         std::string("number \"") + v.text + "\" in " + what +
+                             " is too large in kronor (more than 38 digits)");
+    }
 }
 
 }  // namespace
@@ -1051,7 +1096,11 @@ LedgerInput read_ledger_json(const std::string& path, const ReadOptions& options
         if (result.index.count(id->text))
             parser.fail_at(id->line, id->column, "duplicate row id \"" + id->text + "\"");
         InputRow& row = row_for(result, id->text, r.line);
-        for (const auto& [key, v] : r.members) {
+        for (const JsonMember& member : r.members) {
+            // Named references, not a structured binding: the lambda below
+            // captures them (clang 14 cannot capture a binding).
+            const std::string& key = member.first;
+            const JsonValue& v = member.second;
             const Col c = column_of(key);
             auto need_string = [&] {
                 if (v.type != JsonValue::Type::string)

@@ -101,6 +101,12 @@ struct ReadOptions {
 // open or read are reported as std::runtime_error with errno's text.
 LedgerInput read_ledger(const std::string& path, const ReadOptions& options);
 LedgerInput read_ledger_csv(const std::string& path, const ReadOptions& options);
+// The same, reading `chunk_bytes` at a time (the default is 4 MiB; a line
+// longer than the buffer grows it). For tests and the fuzz target
+// (tests/fuzz/fuzz_report.cpp), which make it small so that lines cross
+// chunk boundaries and the buffer grows, as they do in a 200 000-line export.
+LedgerInput read_ledger_csv(const std::string& path, const ReadOptions& options,
+                            std::size_t chunk_bytes);
 LedgerInput read_ledger_json(const std::string& path, const ReadOptions& options);
 
 // An unreadable input (missing, a directory, no permission): exit status 2.

@@ -15,9 +15,13 @@
 // are copied into exact-size heap blocks so that a read past an array or a
 // text is an AddressSanitizer report.
 //
-// The follow-up ledger and forecast-band functions (kalkyl_ledger_*,
-// kalkyl_band_*) are not covered yet: they were being written when this
-// target was (see docs/testing.md).
+// Bytes 34..41 drive the forecast-band functions (kalkyl_band_*) and
+// kalkyl_backtest: bands in and out of order, correlation matrices of any
+// doubles, levels outside (0, 1), scenario counts no allocation could hold.
+// Bytes 42 and 43 run a session of up to twelve calls on one kalkyl_ledger
+// (rows, values, forecasts, compute, reads) with ids and names from the bytes
+// (empty, NUL inside, broken UTF-8), NULL and foreign handles; after every
+// failing call the ledger must read exactly as before it.
 
 #include <algorithm>
 #include <cstdint>
@@ -155,10 +159,389 @@ std::string any_text(Reader& r) {
     return s;
 }
 
+// --- forecast bands and the follow-up ledger --------------------------------
+
+// A band as a caller builds it: mostly point -/+ small spreads (in order),
+// sometimes any three values (often out of order or invalid).
+kalkyl_band any_band(Call& c) {
+    kalkyl_band b;
+    b.point = c.dec();
+    if (c.r.byte() < 32) {
+        b.low = c.dec();
+        b.high = c.dec();
+        return b;
+    }
+    const kalkyl_dec down = fuzz::make_dec(c.r.byte(), c.r.byte() % 3);
+    const kalkyl_dec up = fuzz::make_dec(c.r.byte(), c.r.byte() % 3);
+    if (kalkyl_band_from_spread(&b.point, &down, &up, &b) != KALKYL_OK) {
+        b.low = b.point;
+        b.high = b.point;
+    }
+    return b;
+}
+
+// n*n correlations: identity, all ones, a constant off the diagonal, or any
+// doubles (NaN, infinities, asymmetric).
+Block<double> any_correlation(Reader& r, std::size_t n) {
+    const std::uint8_t how = r.byte() % 4;
+    const double rho = static_cast<double>(static_cast<int>(r.byte()) - 128) / 100.0;
+    return block<double>(n * n, [&, k = std::size_t{0}]() mutable {
+        const std::size_t i = k / n, j = k % n;
+        ++k;
+        switch (how) {
+            case 0:
+                return i == j ? 1.0 : 0.0;
+            case 1:
+                return 1.0;
+            case 2:
+                return i == j ? 1.0 : rho;
+            default:
+                return r.raw<double>();
+        }
+    });
+}
+
+double any_level(Reader& r) {
+    static const double levels[] = {0.5, 0.8, 0.9, 0.95, 0.0, 1.0, -0.1};
+    const std::uint8_t b = r.byte();
+    return b < 224 ? levels[b % 7] : r.raw<double>();
+}
+
+// Small enough to run quickly, or beyond what any allocation could hold
+// (kalkyl_band_simulate refuses those before allocating).
+std::uint64_t any_scenarios(Reader& r) {
+    const std::uint8_t b = r.byte();
+    return b < 250 ? b % 100 : (std::uint64_t{1} << 61) + r.raw<std::uint32_t>();
+}
+
+// A text in an exact-size heap block; NULL one time in 16.
+struct Text {
+    std::unique_ptr<char[]> p;
+    std::size_t len = 0;
+    bool is_null = false;
+    const char* get() const { return is_null ? nullptr : p.get(); }
+};
+
+Text any_id(Call& c) {
+    static const char* const known[] = {"N", "K", "I", "A", "B", "P", "", "K\0"};
+    std::string s;
+    const std::uint8_t b = c.r.byte();
+    if (b < 200)
+        s.assign(known[b % 8], b % 8 == 7 ? 2 : std::strlen(known[b % 8]));
+    else
+        s = c.r.text(16);
+    Text t;
+    t.len = s.size();
+    t.p.reset(new char[t.len + 1]);
+    std::memcpy(t.p.get(), s.data(), t.len);
+    t.is_null = c.null();
+    if (t.is_null && c.r.flag()) t.len = 0;
+    return t;
+}
+
+// What a caller can see of a ledger, to compare before and after a failure.
+std::vector<unsigned char> ledger_view(const kalkyl_ledger* l) {
+    std::vector<unsigned char> v;
+    auto put = [&](const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        v.insert(v.end(), b, b + n);
+    };
+    std::size_t rows = 0;
+    const kalkyl_status st = kalkyl_ledger_row_count(l, &rows);
+    put(&st, sizeof st);
+    put(&rows, sizeof rows);
+    if (rows > 64) return v;
+    std::vector<kalkyl_dec> col(rows ? rows : 1);
+    for (int what = 0; what <= KALKYL_FIG_CHANGE_YEAR; ++what) {
+        std::memset(col.data(), 0, col.size() * sizeof(kalkyl_dec));
+        const kalkyl_status s = kalkyl_ledger_get_column(l, static_cast<kalkyl_ledger_figure>(what),
+                                                         "P", 1, col.data(), rows);
+        put(&s, sizeof s);
+        put(col.data(), rows * sizeof(kalkyl_dec));
+    }
+    for (const char* id : {"N", "K", "I", "A", "B"}) {
+        for (const char* name : {"P", "Q"}) {
+            std::int32_t method = -1, month = -1;
+            kalkyl_dec x[3];
+            std::memset(x, 0, sizeof x);
+            const kalkyl_status s = kalkyl_ledger_forecast_info(l, id, 1, name, 1, &method, &month,
+                                                                &x[0], &x[1], &x[2]);
+            put(&s, sizeof s);
+            put(&method, sizeof method);
+            put(&month, sizeof month);
+            put(x, sizeof x);
+        }
+    }
+    return v;
+}
+
+// A sequence of calls on one ledger with arguments from the bytes. After every
+// failing call the ledger must look exactly as before it ("failure changes
+// nothing", capi/kalkyl.h) and the outputs must be untouched.
+void ledger_session(Reader& r) {
+    kalkyl_ledger* l = nullptr;
+    fuzz::check_status(kalkyl_ledger_new(&l), "kalkyl_ledger_new");
+    FUZZ_REQUIRE(l != nullptr, "kalkyl_ledger_new");
+    // A handle that is not a ledger (zeros where the magic number is).
+    std::unique_ptr<std::uint64_t[]> foreign(new std::uint64_t[8]());
+    const int steps = 1 + r.byte() % 12;
+    for (int step = 0; step < steps && r.left() > 0; ++step) {
+        Call c(r);
+        kalkyl_ledger* h = l;
+        const std::uint8_t pick = r.byte();
+        if (pick < 8)
+            h = nullptr;
+        else if (pick < 12)
+            h = reinterpret_cast<kalkyl_ledger*>(foreign.get());
+        const std::vector<unsigned char> before = ledger_view(l);
+        kalkyl_status st = KALKYL_OK;
+        const char* fn = "";
+        bool has_bad = false;
+        kalkyl_dec s1, s2, s3;
+        switch (r.byte() % 12) {
+            case 0: {
+                fn = "kalkyl_ledger_add_rows";
+                const std::size_t n = r.count(4);
+                std::vector<Text> texts;
+                texts.reserve(3 * n);
+                auto specs = block<kalkyl_row_spec>(n, [&] {
+                    kalkyl_row_spec s;
+                    std::memset(&s, 0, sizeof s);
+                    texts.push_back(any_id(c));
+                    s.id = texts.back().get();
+                    s.id_len = texts.back().len;
+                    texts.push_back(any_id(c));
+                    s.name = texts.back().get();
+                    s.name_len = texts.back().len;
+                    if (c.r.flag()) {
+                        texts.push_back(any_id(c));
+                        s.parent = texts.back().get();
+                        s.parent_len = texts.back().len;
+                    }
+                    const std::uint8_t k = c.r.byte();
+                    s.kind = k < 240 ? k % 3 : static_cast<std::int32_t>(k) - 250;
+                    s.reserved = c.r.byte() < 4 ? 1u : 0u;
+                    return s;
+                });
+                c.n_for_bad = n;
+                has_bad = true;
+                st = kalkyl_ledger_add_rows(h, c.null() ? nullptr : specs.get(), n, c.bad_index());
+                break;
+            }
+            case 1: {
+                fn = "kalkyl_ledger_add_row";
+                Text id = any_id(c), name = any_id(c), parent = any_id(c);
+                const std::uint8_t k = r.byte();
+                st = kalkyl_ledger_add_row(h, id.get(), id.len, name.get(), name.len,
+                                           static_cast<kalkyl_row_kind>(k < 240 ? k % 3 : k - 250),
+                                           r.flag() ? nullptr : parent.get(), parent.len);
+                break;
+            }
+            case 2: {
+                fn = "kalkyl_ledger_set_values";
+                Text id = any_id(c);
+                const std::uint8_t s = r.byte();
+                const std::int32_t first = static_cast<std::int32_t>(r.byte() % 15) - 1;
+                auto v = block<kalkyl_dec>(r.count(13), [&] { return c.dec(); });
+                st = kalkyl_ledger_set_values(h, id.get(), id.len,
+                                              static_cast<kalkyl_series>(s < 240 ? s % 3 : s - 250),
+                                              first, c.null() ? nullptr : v.get(), v.n);
+                break;
+            }
+            case 3: {
+                fn = "kalkyl_ledger_set_annual_budget";
+                Text id = any_id(c);
+                auto profile = block<kalkyl_dec>(12, [&] { return c.dec(); });
+                const bool equal = r.flag();
+                st = kalkyl_ledger_set_annual_budget(
+                    h, id.get(), id.len, c.in(s1), equal ? nullptr : profile.get(), c.scale(),
+                    static_cast<kalkyl_allocation_mode>(static_cast<std::int32_t>(r.byte() % 6) -
+                                                        1));
+                break;
+            }
+            case 4: {
+                fn = "kalkyl_ledger_add_forecast";
+                Text id = any_id(c), name = any_id(c);
+                const std::int32_t method = static_cast<std::int32_t>(r.byte() % 8) - 1;
+                const std::int32_t month = static_cast<std::int32_t>(r.byte() % 15) - 1;
+                st = kalkyl_ledger_add_forecast(h, id.get(), id.len, name.get(), name.len,
+                                                static_cast<kalkyl_forecast_method>(method), month,
+                                                c.scale(), c.mode(), c.out<kalkyl_dec>(0));
+                break;
+            }
+            case 5: {
+                fn = "kalkyl_ledger_set_manual_forecast";
+                Text id = any_id(c), name = any_id(c), author = any_id(c);
+                const std::int32_t month = static_cast<std::int32_t>(r.byte() % 15) - 1;
+                st = kalkyl_ledger_set_manual_forecast(h, id.get(), id.len, name.get(), name.len,
+                                                       month, c.in(s1), c.in(s2), c.in(s3),
+                                                       author.get(), author.len);
+                break;
+            }
+            case 6: {
+                fn = "kalkyl_ledger_forecast_info";
+                Text id = any_id(c), name = any_id(c);
+                st = kalkyl_ledger_forecast_info(h, id.get(), id.len, name.get(), name.len,
+                                                 c.out<std::int32_t>(0), c.out<std::int32_t>(64),
+                                                 c.out<kalkyl_dec>(128), c.out<kalkyl_dec>(256),
+                                                 c.out<kalkyl_dec>(384));
+                break;
+            }
+            case 7:
+                fn = "kalkyl_ledger_row_count";
+                st = kalkyl_ledger_row_count(h, c.out<std::size_t>(0));
+                break;
+            case 8:
+                fn = "kalkyl_ledger_compute";
+                st = kalkyl_ledger_compute(h, static_cast<std::int32_t>(r.byte() % 15) - 1);
+                break;
+            case 9: {
+                fn = "kalkyl_ledger_get";
+                Text id = any_id(c), name = any_id(c);
+                const std::int32_t what = static_cast<std::int32_t>(r.byte() % 16) - 1;
+                st = kalkyl_ledger_get(h, id.get(), id.len, static_cast<kalkyl_ledger_figure>(what),
+                                       name.get(), name.len, c.out<kalkyl_dec>(0));
+                break;
+            }
+            case 10: {
+                fn = "kalkyl_ledger_get_column";
+                Text name = any_id(c);
+                const std::int32_t what = static_cast<std::int32_t>(r.byte() % 16) - 1;
+                const std::size_t n = r.count(8);  // often not the row count
+                st = kalkyl_ledger_get_column(
+                    h, static_cast<kalkyl_ledger_figure>(what), name.get(), name.len,
+                    n == 0 && r.flag() ? nullptr : c.out<kalkyl_dec>(0), n);
+                break;
+            }
+            default: {
+                fn = "kalkyl_ledger_percent";
+                Text id = any_id(c), name = any_id(c);
+                const std::int32_t what = static_cast<std::int32_t>(r.byte() % 6) - 1;
+                st = kalkyl_ledger_percent(h, id.get(), id.len,
+                                           static_cast<kalkyl_percent_figure>(what), name.get(),
+                                           name.len, c.scale(), c.mode(), c.out<kalkyl_dec>(0));
+                break;
+            }
+        }
+        c.done(st, fn, has_bad);
+        if (st != KALKYL_OK) FUZZ_REQUIRE(ledger_view(l) == before, fn);
+        FUZZ_REQUIRE(foreign[0] == 0, fn);
+    }
+    fuzz::check_status(kalkyl_ledger_free(l), "kalkyl_ledger_free");
+    fuzz::check_status(kalkyl_ledger_free(nullptr), "kalkyl_ledger_free");
+}
+
+// The band functions and kalkyl_backtest; `which` counts from 0.
+void fuzz_band(Reader& r, int which) {
+    Call c(r);
+    kalkyl_dec s1, s2, s3, s4;
+    switch (which) {
+        case 0:
+            c.done(kalkyl_band_from_spread(c.in(s1), c.in(s2), c.in(s3), c.out<kalkyl_band>(0)),
+                   "kalkyl_band_from_spread", false);
+            break;
+        case 1: {
+            const std::size_t n = r.count(5);
+            auto bands = block<kalkyl_band>(n, [&] { return any_band(c); });
+            auto corr = any_correlation(r, n);
+            const std::uint8_t how = r.byte();
+            c.done(kalkyl_band_sum(c.null() ? nullptr : bands.get(), n,
+                                   static_cast<kalkyl_aggregation>(how < 240 ? how % 3 : how - 250),
+                                   r.flag() ? nullptr : corr.get(), c.scale(), c.mode(),
+                                   c.out<kalkyl_band>(0)),
+                   "kalkyl_band_sum", false);
+            break;
+        }
+        case 2: {
+            kalkyl_band b = any_band(c);
+            c.done(kalkyl_band_excess(c.null() ? nullptr : &b, c.in(s1), c.out<int>(0),
+                                      c.out<kalkyl_dec>(64)),
+                   "kalkyl_band_excess", false);
+            break;
+        }
+        case 3: {
+            auto errors = block<kalkyl_dec>(r.count(24), [&] { return c.dec(); });
+            const double level = any_level(r);
+            const std::size_t min_history = r.count(6);
+            c.done(
+                kalkyl_band_empirical(c.in(s1), c.null() ? nullptr : errors.get(), errors.n, level,
+                                      min_history, c.in(s2), c.in(s3), c.scale(), c.mode(),
+                                      c.out<kalkyl_band>(0), c.out<kalkyl_band_info>(256)),
+                "kalkyl_band_empirical", false);
+            break;
+        }
+        case 4: {
+            const std::size_t n = r.count(4);
+            auto rows = block<kalkyl_band>(n, [&] { return any_band(c); });
+            auto corr = any_correlation(r, n);
+            kalkyl_band target = any_band(c);
+            const double level = any_level(r);
+            const std::uint64_t seed = r.raw<std::uint64_t>();
+            const std::uint64_t scenarios = any_scenarios(r);
+            c.done(kalkyl_band_simulate(c.null() ? nullptr : rows.get(), n,
+                                        r.flag() ? nullptr : corr.get(), level, seed, scenarios,
+                                        r.flag() ? nullptr : &target, c.scale(), c.mode(),
+                                        c.out<kalkyl_simulation>(0)),
+                   "kalkyl_band_simulate", false);
+            break;
+        }
+        case 5: {
+            const std::size_t n = r.count(4), years = r.count(4);
+            auto points = block<kalkyl_dec>(n, [&] { return c.dec(); });
+            auto errors = block<kalkyl_dec>(n * years, [&] { return c.dec(); });
+            kalkyl_band target = any_band(c);
+            const std::uint64_t seed = r.raw<std::uint64_t>();
+            // Not any_scenarios: the bootstrap keeps no array per scenario, so
+            // 2^61 of them is not refused but drawn, for as long as that takes.
+            const std::uint64_t scenarios = r.byte() % 100;
+            c.done(kalkyl_band_bootstrap(c.null() ? nullptr : points.get(), n,
+                                         c.null() ? nullptr : errors.get(), years, seed, scenarios,
+                                         r.flag() ? nullptr : &target, c.scale(), c.mode(),
+                                         c.out<kalkyl_simulation>(0)),
+                   "kalkyl_band_bootstrap", false);
+            break;
+        }
+        case 6: {
+            const std::size_t n = r.count(6);
+            auto bands = block<kalkyl_band>(n, [&] { return any_band(c); });
+            auto outcomes = block<kalkyl_dec>(n, [&] { return c.dec(); });
+            const double level = any_level(r);
+            c.done(kalkyl_band_grade(c.null() ? nullptr : bands.get(),
+                                     c.null() ? nullptr : outcomes.get(), n, level, c.scale(),
+                                     c.mode(), c.out<kalkyl_band_scores>(0)),
+                   "kalkyl_band_grade", false);
+            break;
+        }
+        default: {
+            const std::size_t years = r.count(3);
+            auto outcomes = block<kalkyl_dec>(years * 12, [&] { return c.dec(); });
+            auto budgets = block<kalkyl_dec>(years * 12, [&] { return c.dec(); });
+            const std::int32_t method = static_cast<std::int32_t>(r.byte() % 8) - 1;
+            c.done(kalkyl_backtest(c.null() ? nullptr : outcomes.get(),
+                                   r.flag() ? nullptr : budgets.get(), years,
+                                   static_cast<kalkyl_forecast_method>(method), c.scale(), c.mode(),
+                                   c.out<kalkyl_dec>(0), c.out<std::uint8_t>(4096)),
+                   "kalkyl_backtest", false);
+            break;
+        }
+    }
+    (void)s4;
+}
+
 void fuzz_one(Reader& r) {
     Call c(r);
     kalkyl_dec s1, s2, s3, s4, s5, s6;
-    const std::uint8_t which = r.byte() % 34;
+    // 0..33: the first release; 34..41: bands and kalkyl_backtest; 42, 43: a
+    // ledger session (two numbers: it covers twelve functions).
+    const std::uint8_t which = r.byte() % 44;
+    if (which >= 42) {
+        ledger_session(r);
+        return;
+    }
+    if (which >= 34) {
+        fuzz_band(r, which - 34);
+        return;
+    }
     switch (which) {
         case 0: {
             const std::string t = any_text(r);
