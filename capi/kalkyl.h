@@ -63,9 +63,10 @@
 ** ----------------------------------------------------------------------------
 ** MEMORY
 **
-**   kalkyl never allocates memory that the caller must free, with one
-**   exception: a follow-up ledger (kalkyl_ledger_new) is an opaque handle
-**   that the caller frees with kalkyl_ledger_free. Every result is written
+**   kalkyl never allocates memory that the caller must free, with two
+**   exceptions: a follow-up ledger (kalkyl_ledger_new, kalkyl_sie_to_ledger)
+**   is an opaque handle that the caller frees with kalkyl_ledger_free, and a
+**   read SIE file (kalkyl_sie_read) one freed with kalkyl_sie_free. Every result is written
 **   into memory the caller provides: a kalkyl_dec, an array, or a text
 **   buffer with its capacity. The strings returned by
 **   kalkyl_status_name() and kalkyl_version() are static; the one returned by
@@ -85,7 +86,8 @@
 **   shutdown call. The caller must not modify an input while a call reads it,
 **   nor let two concurrent calls write the same output. A ledger handle is
 **   the one object with state: calls on different ledgers may run at once,
-**   but calls on the same ledger need the caller's lock.
+**   but calls on the same ledger need the caller's lock. A kalkyl_sie handle
+**   is read-only once made and needs no lock.
 **
 ** ----------------------------------------------------------------------------
 ** TEXT
@@ -2331,6 +2333,407 @@ KALKYL_API kalkyl_status kalkyl_backtest(const kalkyl_dec* outcomes, const kalky
                                          size_t n_years, kalkyl_forecast_method method,
                                          int32_t scale, kalkyl_rounding mode, kalkyl_dec* errors,
                                          uint8_t* valid);
+
+/* ============================================================================
+** SIE 4 files: reading an accounting system's export, writing a budget back
+** ============================================================================
+**
+** SIE 4 (SIE-gruppen, "SIE filformat, utgåva 4C") is what every Swedish
+** accounting and ERP system exports: account balances per period (#PSALDO),
+** budgets (#PBUDGET) and transactions (#VER/#TRANS), in code page 437. A file
+** is read once into an opaque kalkyl_sie handle (kalkyl_sie_read,
+** kalkyl_sie_read_file) that keeps everything but the single transactions,
+** which are summed per year, period, account and object list, so memory
+** grows with the chart of accounts and not with the file. Accessors hand out
+** the contents by index; kalkyl_sie_to_ledger() makes the follow-up ledger
+** of one fiscal year; kalkyl_sie_write_budget() writes a periodised budget as
+** #PBUDGET records that the accounting system imports. docs/sie.md describes
+** the format kalkyl reads, the default mapping of accounts and the mapping
+** file.
+**
+** MEMORY: the caller frees a handle with kalkyl_sie_free(). Every text and
+** array an accessor hands out (account names, object lists, messages) belongs
+** to the handle: NUL-terminated UTF-8, valid until kalkyl_sie_free().
+**
+** THREADS: a kalkyl_sie is read-only once made: any number of threads may
+** call its accessors and kalkyl_sie_to_ledger() at once.
+**
+** SIGNS: amounts read from the file keep SIE's sign (debit positive: a cost
+** is positive, a revenue negative). kalkyl_sie_to_ledger() and
+** kalkyl_sie_write_budget() use the ledger's natural sign (a revenue and a
+** cost are both positive) and turn them.
+*/
+
+/* A read SIE file (opaque; see kalkyl_sie_read). */
+typedef struct kalkyl_sie kalkyl_sie;
+
+/* How the bytes of a file are decoded. */
+typedef enum kalkyl_sie_encoding {
+    KALKYL_SIE_ENC_AUTO = -1,        /* reading only: detect (below) */
+    KALKYL_SIE_ENC_CP437 = 0,        /* IBM PC 8 (#FORMAT PC8), what SIE prescribes */
+    KALKYL_SIE_ENC_WINDOWS_1252 = 1, /* what a careless exporter writes instead */
+    KALKYL_SIE_ENC_UTF8 = 2          /* likewise, with or without a byte order mark */
+} kalkyl_sie_encoding;
+
+/* What became of the file's #KSUMMA. */
+typedef enum kalkyl_sie_checksum {
+    KALKYL_SIE_CHECKSUM_ABSENT = 0,   /* no #KSUMMA */
+    KALKYL_SIE_CHECKSUM_VERIFIED = 1, /* present and matching */
+    KALKYL_SIE_CHECKSUM_MISMATCH = 2, /* present and not matching: an error diagnostic */
+    KALKYL_SIE_CHECKSUM_UNCLOSED = 3  /* the opening #KSUMMA without the closing one */
+} kalkyl_sie_checksum;
+
+/* How serious a diagnostic is. */
+typedef enum kalkyl_sie_severity {
+    KALKYL_SIE_INFO = 0,    /* worth knowing: an unknown label, a date outside every year */
+    KALKYL_SIE_WARNING = 1, /* read, but check it: a Windows-1252 file declaring PC8 */
+    KALKYL_SIE_ERROR = 2    /* the content is not trustworthy: an unbalanced #VER, a bad #KSUMMA */
+} kalkyl_sie_severity;
+
+/* The kind of a balance record. */
+typedef enum kalkyl_sie_balance_kind {
+    KALKYL_SIE_IB = 0,  /* #IB  ingående balans */
+    KALKYL_SIE_UB = 1,  /* #UB  utgående balans */
+    KALKYL_SIE_RES = 2, /* #RES resultat */
+    KALKYL_SIE_OIB = 3, /* #OIB ingående balans of an object */
+    KALKYL_SIE_OUB = 4  /* #OUB utgående balans of an object */
+} kalkyl_sie_balance_kind;
+
+/* The kind of a period amount. */
+typedef enum kalkyl_sie_period_kind {
+    KALKYL_SIE_PSALDO = 0,  /* #PSALDO: the period's outcome */
+    KALKYL_SIE_PBUDGET = 1, /* #PBUDGET: the period's budget */
+    KALKYL_SIE_TRANS = 2    /* the sum of the period's #TRANS (kalkyl_sie_get_transaction_sum) */
+} kalkyl_sie_period_kind;
+
+/* The chart of accounts whose classes give an account's default use. */
+typedef enum kalkyl_sie_chart {
+    KALKYL_SIE_CHART_BAS = 0,       /* BAS-kontoplanen */
+    KALKYL_SIE_CHART_KOMMUN_BAS = 1 /* Kommun-Bas (municipalities) */
+} kalkyl_sie_chart;
+
+/* Where kalkyl_sie_to_ledger takes the monthly outcome from. */
+typedef enum kalkyl_sie_outcome {
+    KALKYL_SIE_OUTCOME_AUTO = 0,        /* #PSALDO when the year has any, else #TRANS */
+    KALKYL_SIE_OUTCOME_PSALDO = 1,      /* #PSALDO */
+    KALKYL_SIE_OUTCOME_TRANSACTIONS = 2 /* the sums of #TRANS */
+} kalkyl_sie_outcome;
+
+/* The file as a whole (kalkyl_sie_info). Texts are "" when the file does not
+** give them. The counts say how many items each accessor has. */
+typedef struct kalkyl_sie_info {
+    uint32_t size;                  /* in: sizeof(kalkyl_sie_info), as the caller compiled it */
+    int32_t sie_type;               /* #SIETYP 1..4; 0 when missing */
+    int32_t encoding;               /* kalkyl_sie_encoding used to decode */
+    int32_t encoding_mismatch;      /* 1: the bytes are not the declared PC8 */
+    int32_t checksum;               /* kalkyl_sie_checksum */
+    int32_t complete;               /* 1: no diagnostic of severity ERROR */
+    uint32_t checksum_expected;     /* #KSUMMA's value in the file (when present) */
+    uint32_t checksum_computed;     /* the CRC-32 kalkyl computed */
+    const char* program;            /* #PROGRAM */
+    const char* program_version;
+    const char* format;             /* #FORMAT as written ("PC8") */
+    const char* generated;          /* #GEN YYYYMMDD */
+    const char* company;            /* #FNAMN */
+    const char* org_number;         /* #ORGNR */
+    const char* chart_type;         /* #KPTYP */
+    const char* currency;           /* #VALUTA ("SEK" when missing) */
+    uint64_t bytes;                 /* the file's size */
+    uint64_t lines;
+    uint64_t verifications;         /* #VER read */
+    uint64_t transactions;          /* #TRANS read */
+    uint64_t transactions_outside_years; /* #TRANS dated outside every #RAR: not summed */
+    uint64_t diagnostics_dropped;   /* diagnostics beyond the 1000 kept */
+    uint64_t error_count;           /* diagnostics of severity ERROR, dropped or not */
+    size_t n_years;                 /* kalkyl_sie_get_year */
+    size_t n_accounts;              /* kalkyl_sie_get_account */
+    size_t n_dimensions;            /* kalkyl_sie_get_dimension */
+    size_t n_objects;               /* kalkyl_sie_get_object */
+    size_t n_balances;              /* kalkyl_sie_get_balance */
+    size_t n_periods;               /* kalkyl_sie_get_period */
+    size_t n_transaction_sums;      /* kalkyl_sie_get_transaction_sum */
+    size_t n_diagnostics;           /* kalkyl_sie_get_diagnostic */
+    size_t n_unknown_labels;        /* kalkyl_sie_get_unknown_label */
+} kalkyl_sie_info;
+
+/* A fiscal year (#RAR). */
+typedef struct kalkyl_sie_year {
+    int32_t index; /* 0 this year, -1 the previous, ... */
+    int32_t start; /* YYYYMMDD */
+    int32_t end;   /* YYYYMMDD */
+} kalkyl_sie_year;
+
+/* An account (#KONTO, #KTYP). */
+typedef struct kalkyl_sie_account {
+    const char* number; /* "4010" */
+    const char* name;
+    char type;          /* 'T' tillgång, 'S' skuld, 'K' kostnad, 'I' intäkt; 0 not given */
+} kalkyl_sie_account;
+
+/* A dimension (#DIM, #UNDERDIM). */
+typedef struct kalkyl_sie_dimension {
+    int32_t number; /* 1 kostnadsställe/resultatenhet, 2 kostnadsbärare, 6 projekt, ... */
+    int32_t parent; /* #UNDERDIM: the superior dimension; 0 for none */
+    const char* name;
+} kalkyl_sie_dimension;
+
+/* One object of an object list, or an #OBJEKT with its name. Handed out by
+** the accessors (id NUL-terminated, id_len its length), and given to
+** kalkyl_sie_write_budget (id of id_len bytes, name ignored). */
+typedef struct kalkyl_sie_object {
+    int32_t dimension;
+    const char* id;   /* "100" */
+    size_t id_len;
+    const char* name; /* #OBJEKT's name; "" in an object list */
+} kalkyl_sie_object;
+
+/* A balance record: #IB, #UB, #RES (no objects) or #OIB, #OUB. */
+typedef struct kalkyl_sie_balance {
+    int32_t kind;                     /* kalkyl_sie_balance_kind */
+    int32_t year;                     /* #RAR index */
+    const char* account;
+    const kalkyl_sie_object* objects; /* n_objects of them, by dimension */
+    size_t n_objects;
+    kalkyl_dec amount;                /* SIE sign: debit positive */
+    kalkyl_dec quantity;              /* valid when has_quantity */
+    int32_t has_quantity;
+} kalkyl_sie_balance;
+
+/* A period amount: #PSALDO, #PBUDGET, or the sum of a period's #TRANS. */
+typedef struct kalkyl_sie_period {
+    int32_t kind;                     /* kalkyl_sie_period_kind */
+    int32_t year;                     /* #RAR index */
+    int32_t period;                   /* YYYYMM */
+    const char* account;
+    const kalkyl_sie_object* objects; /* n_objects of them, by dimension; none: the account's total */
+    size_t n_objects;
+    kalkyl_dec amount;                /* SIE sign: debit positive */
+    kalkyl_dec quantity;              /* valid when has_quantity */
+    int32_t has_quantity;
+    uint64_t count;                   /* #TRANS summed (1 for #PSALDO, #PBUDGET) */
+} kalkyl_sie_period;
+
+/* A finding about the file's structure or content. */
+typedef struct kalkyl_sie_diagnostic {
+    int32_t severity;    /* kalkyl_sie_severity */
+    uint64_t line;       /* 1-based; 0 for the file as a whole */
+    uint64_t column;     /* 1-based, in bytes; 0 when not at one place */
+    const char* label;   /* the record's label ("#TRANS"); may be "" */
+    const char* message; /* English */
+} kalkyl_sie_diagnostic;
+
+/*
+** kalkyl_sie_read: read an SIE 4 file held in memory.
+**
+**   data      the file's bytes (NULL only when len is 0).
+**   len       their number.
+**   encoding  a kalkyl_sie_encoding; KALKYL_SIE_ENC_AUTO detects it: a byte
+**             order mark or valid multi-byte UTF-8 means UTF-8; otherwise
+**             letters of CP437 against letters of Windows-1252 decide. A file
+**             whose bytes are not the PC8 it declares is read in the detected
+**             encoding with a WARNING diagnostic: never silently misread.
+**   out       receives the handle; free it with kalkyl_sie_free().
+**
+** A record that cannot be read fails the whole call: nothing half-read is
+** returned. kalkyl_last_error() names the line, the column and the label:
+** "kalkyl_sie_read: line 12, column 30, #TRANS: amount \"12,50\" is not a
+** number (SIE writes a dot as decimal mark)". Problems that leave the records
+** readable (a #TRANS outside a #VER, an unbalanced verification, a #KSUMMA
+** that does not match) are diagnostics of the handle instead; check
+** kalkyl_sie_info's `complete`.
+**
+** Returns
+**   KALKYL_OK           *out is a new handle.
+**   KALKYL_E_NULL       out is NULL; data is NULL while len > 0.
+**   KALKYL_E_INVALID    encoding out of range; not an SIE file.
+**   KALKYL_E_PARSE      a record that cannot be read.
+**   KALKYL_E_OVERFLOW   an amount beyond 38 digits.
+**   KALKYL_E_NO_MEMORY
+** On failure *out is not written.
+*/
+KALKYL_API kalkyl_status kalkyl_sie_read(const char* data, size_t len,
+                                         kalkyl_sie_encoding encoding, kalkyl_sie** out);
+
+/*
+** kalkyl_sie_read_file: kalkyl_sie_read on a file, streamed: memory stays
+** flat however many #TRANS lines it has.
+**
+**   path  a NUL-terminated file name, as the operating system takes it.
+**
+** Returns as kalkyl_sie_read; a file that cannot be opened or read is
+** KALKYL_E_INVALID with the system's reason.
+*/
+KALKYL_API kalkyl_status kalkyl_sie_read_file(const char* path, kalkyl_sie_encoding encoding,
+                                              kalkyl_sie** out);
+
+/*
+** kalkyl_sie_free: release a handle made by kalkyl_sie_read or
+** kalkyl_sie_read_file, and every text and array it handed out. NULL is
+** accepted and does nothing.
+**
+** Returns KALKYL_OK, or KALKYL_E_INVALID for a pointer that is not a live
+** handle (one freed already is detected in most cases, not all).
+*/
+KALKYL_API kalkyl_status kalkyl_sie_free(kalkyl_sie* sie);
+
+/*
+** kalkyl_sie_get_info: what the file says about itself and how many items of
+** each kind it has.
+**
+**   out  out->size must be set to sizeof(kalkyl_sie_info) (a later release's
+**        larger struct is accepted: its new fields are written as 0).
+**
+** Returns KALKYL_OK; KALKYL_E_NULL; KALKYL_E_INVALID for a dead handle or a
+** size smaller than ABI 1's struct (or above 4096).
+*/
+KALKYL_API kalkyl_status kalkyl_sie_get_info(const kalkyl_sie* sie, kalkyl_sie_info* out);
+
+/*
+** The items of a file by index (0 .. n-1, the counts of kalkyl_sie_info), in
+** file order:
+**   kalkyl_sie_get_year             #RAR
+**   kalkyl_sie_get_account          #KONTO (with #KTYP)
+**   kalkyl_sie_get_dimension        #DIM, #UNDERDIM
+**   kalkyl_sie_get_object           #OBJEKT
+**   kalkyl_sie_get_balance          #IB, #UB, #RES, #OIB, #OUB
+**   kalkyl_sie_get_period           #PSALDO and #PBUDGET
+**   kalkyl_sie_get_transaction_sum  the #TRANS summed per year, period,
+**                                   account and object list (kind
+**                                   KALKYL_SIE_TRANS)
+**   kalkyl_sie_get_diagnostic       the findings, in the order found
+**   kalkyl_sie_get_unknown_label    a label the reader skipped, and how often
+**
+** Returns KALKYL_OK; KALKYL_E_NULL (sie or out); KALKYL_E_INVALID for a dead
+** handle or an index >= the count (the message says the count). On failure
+** *out is not written.
+*/
+KALKYL_API kalkyl_status kalkyl_sie_get_year(const kalkyl_sie* sie, size_t i, kalkyl_sie_year* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_account(const kalkyl_sie* sie, size_t i,
+                                            kalkyl_sie_account* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_dimension(const kalkyl_sie* sie, size_t i,
+                                              kalkyl_sie_dimension* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_object(const kalkyl_sie* sie, size_t i,
+                                           kalkyl_sie_object* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_balance(const kalkyl_sie* sie, size_t i,
+                                            kalkyl_sie_balance* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_period(const kalkyl_sie* sie, size_t i,
+                                           kalkyl_sie_period* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_transaction_sum(const kalkyl_sie* sie, size_t i,
+                                                    kalkyl_sie_period* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_diagnostic(const kalkyl_sie* sie, size_t i,
+                                               kalkyl_sie_diagnostic* out);
+KALKYL_API kalkyl_status kalkyl_sie_get_unknown_label(const kalkyl_sie* sie, size_t i,
+                                                  const char** label, uint64_t* count);
+
+/* How kalkyl_sie_to_ledger makes rows of the file's accounts. Zero-filled
+** (with `size` set) it maps every account of a Kommun-Bas chart, without a
+** dimension, for the file's current year (#RAR 0). */
+typedef struct kalkyl_sie_mapping {
+    uint32_t size;             /* sizeof(kalkyl_sie_mapping), as the caller compiled it */
+    int32_t dimension;         /* rows per object of this dimension (1 ansvar, 6 projekt, ...); 0 none */
+    int32_t chart;             /* kalkyl_sie_chart: the default use of an account by its class */
+    int32_t year;              /* the #RAR index of the follow-up year (0, -1, ...) */
+    int32_t outcome;           /* kalkyl_sie_outcome */
+    int32_t accept_incomplete; /* 1: map a file with ERROR diagnostics anyway */
+    const char* rules;         /* a mapping file's text (docs/sie.md), or NULL with rules_len 0 */
+    size_t rules_len;
+    const char* root_id;       /* the root row's id; NULL/0: "SIE" */
+    size_t root_id_len;
+    const char* root_name;     /* its name; NULL/0: the company's name */
+    size_t root_name_len;
+} kalkyl_sie_mapping;
+
+/* What kalkyl_sie_to_ledger made. */
+typedef struct kalkyl_sie_mapped {
+    int32_t last_outcome_month; /* 1..12: the last month with an outcome (0: none); compute through it */
+    int32_t outcome_source;     /* kalkyl_sie_outcome used: PSALDO or TRANSACTIONS */
+    int32_t has_prior_year;     /* 1: the previous year's outcome is in the ledger */
+    int32_t year_start;         /* the follow-up year, YYYYMMDD */
+    int32_t year_end;
+    size_t n_rows;              /* rows in the ledger, the root included */
+} kalkyl_sie_mapped;
+
+/*
+** kalkyl_sie_to_ledger: the follow-up ledger of one fiscal year of the file.
+**
+** The root is a net row; under it one net row per object of the dimension
+** (when one is chosen) holding the accounts as revenue and cost rows, or the
+** accounts directly. Accounts of class 3 are revenue, 4-7 cost, 1-2 and 8
+** excluded (both charts); a mapping file's rules come first. The budget is
+** #PBUDGET, the outcome #PSALDO or the #TRANS sums, the previous year's
+** outcome the same of #RAR year - 1; months count from the fiscal year's
+** first month. The ledger's amounts are in the natural sign.
+**
+**   sie      a live handle.
+**   mapping  the options (see kalkyl_sie_mapping); NULL: the defaults.
+**   out      receives a new ledger; free it with kalkyl_ledger_free().
+**   mapped   receives what was made; may be NULL.
+**
+** Returns
+**   KALKYL_OK           *out is a new ledger (and *mapped is written).
+**   KALKYL_E_NULL       sie or out is NULL; a text is NULL with a length.
+**   KALKYL_E_INVALID    a dead handle; mapping->size too small; an enum out
+**                       of range; a year the file does not have; a
+**                       dimension the file neither declares nor uses; a
+**                       file with ERROR diagnostics and accept_incomplete 0.
+**   KALKYL_E_PARSE      the rules text (the message names line and column).
+**   KALKYL_E_OVERFLOW, KALKYL_E_NO_MEMORY
+** On failure *out and *mapped are not written.
+*/
+KALKYL_API kalkyl_status kalkyl_sie_to_ledger(const kalkyl_sie* sie,
+                                              const kalkyl_sie_mapping* mapping,
+                                              kalkyl_ledger** out, kalkyl_sie_mapped* mapped);
+
+/* One account's budget for one period (kalkyl_sie_write_budget). */
+typedef struct kalkyl_sie_budget_line {
+    const char* account;              /* "4010", account_len bytes */
+    size_t account_len;
+    const kalkyl_sie_object* objects; /* n_objects of them (id, id_len), or NULL/0 */
+    size_t n_objects;
+    int32_t period;                   /* YYYYMM, inside the fiscal year */
+    int32_t kind;                     /* KALKYL_ROW_REVENUE or KALKYL_ROW_COST: the sign */
+    kalkyl_dec amount;                /* the budget in the natural sign */
+} kalkyl_sie_budget_line;
+
+/* The file kalkyl_sie_write_budget writes around the lines. */
+typedef struct kalkyl_sie_budget_file {
+    uint32_t size;           /* sizeof(kalkyl_sie_budget_file), as the caller compiled it */
+    int32_t year_start;      /* #RAR 0, YYYYMMDD */
+    int32_t year_end;
+    int32_t checksum;        /* 1: write #KSUMMA */
+    const char* company;     /* #FNAMN (required), UTF-8 */
+    size_t company_len;
+    const char* generated;   /* #GEN YYYYMMDD (required: the file never depends on the clock) */
+    size_t generated_len;
+    const char* org_number;  /* #ORGNR, or NULL/0 */
+    size_t org_number_len;
+} kalkyl_sie_budget_file;
+
+/*
+** kalkyl_sie_write_budget: a periodised budget as an SIE file of #PBUDGET
+** records that an accounting system imports (#SIETYP 2, or 3 when a line has
+** objects), in CP437 with CR LF line ends. Periodise the annual budget first
+** (kalkyl_periodise) so that the months add up to it exactly.
+**
+**   file    the header (company, #RAR year, #GEN date).
+**   lines   n lines; a revenue's sign is turned for SIE (credit negative).
+**   buf     receives the file's bytes and a terminating NUL (the file is
+**           *needed - 1 bytes); may be NULL when cap is 0.
+**   needed  receives the size needed, including the NUL.
+**
+** Returns
+**   KALKYL_OK           the file is in buf.
+**   KALKYL_E_BUFFER     cap is too small: *needed is set, buf is not touched.
+**   KALKYL_E_NULL       file, needed, or lines while n > 0; a text NULL with a length.
+**   KALKYL_E_INVALID    a size too small; a required text missing; a text
+**                       CP437 cannot hold (the message says which); a period
+**                       outside the year; a kind that is not revenue or cost;
+**                       a bad kalkyl_dec (or KALKYL_E_SCALE, KALKYL_E_OVERFLOW).
+**   KALKYL_E_NO_MEMORY
+*/
+KALKYL_API kalkyl_status kalkyl_sie_write_budget(const kalkyl_sie_budget_file* file,
+                                                 const kalkyl_sie_budget_line* lines, size_t n,
+                                                 char* buf, size_t cap, size_t* needed);
 
 #ifdef __cplusplus
 }

@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-15}"
-targets=(fuzz_parse fuzz_roundtrip fuzz_arith fuzz_capi fuzz_report)
+targets=(fuzz_parse fuzz_roundtrip fuzz_arith fuzz_capi fuzz_report fuzz_sie)
 jobs="${KALKYL_FUZZ_JOBS:-2}"
 
 cmake --preset fuzz >/dev/null

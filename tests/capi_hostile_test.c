@@ -776,6 +776,140 @@ static kalkyl_status w_backtest(void) {
                            MODE(2), OD(2, 0), (uint8_t*)O(3, 4096));
 }
 
+/* SIE 4: one read-only handle of a small file with one item of every kind
+   (an unknown label gives the diagnostic), made on first use. Accessors
+   cannot change it; kalkyl_sie_free gets a handle of its own. */
+static const char sie_text_[] =
+    "#FLAGGA 0\r\n#FORMAT PC8\r\n#SIETYP 4\r\n#FNAMN \"Socialn\x84mnden\"\r\n"
+    "#RAR 0 20240101 20241231\r\n#KONTO 4010 \"L\x94ner\"\r\n#DIM 1 \"Ansvar\"\r\n"
+    "#OBJEKT 1 \"100\" \"\x8Eldreomsorg\"\r\n#IB 0 1910 5.00\r\n"
+    "#PBUDGET 0 202401 4010 {1 \"100\"} 100.00\r\n"
+    "#VER A 1 20240131 \"Januari\"\r\n{\r\n#TRANS 4010 {1 \"100\"} 90.00\r\n"
+    "#TRANS 1910 {} -90.00\r\n}\r\n#OKAND 1\r\n";
+static kalkyl_sie* g_sie;
+
+static kalkyl_sie* sie_handle(void) {
+    if (g_sie == NULL)
+        must(kalkyl_sie_read(sie_text_, sizeof sie_text_ - 1, KALKYL_SIE_ENC_AUTO, &g_sie),
+             "read the SIE file");
+    return g_sie;
+}
+
+/* A handle a wrapper made on success, freed (it is in the arena at 0). */
+static void free_made_sie(kalkyl_status st) {
+    if (st == KALKYL_OK) {
+        kalkyl_sie* made;
+        memcpy(&made, g_out, sizeof made);
+        must(kalkyl_sie_free(made), "free the new SIE handle");
+    }
+}
+
+static kalkyl_status w_sie_read(void) {
+    kalkyl_status st =
+        kalkyl_sie_read(P(0, sie_text_), sizeof sie_text_ - 1,
+                        (kalkyl_sie_encoding)I(0, KALKYL_SIE_ENC_AUTO), (kalkyl_sie**)O(1, 0));
+    free_made_sie(st);
+    return st;
+}
+static kalkyl_status w_sie_read_file(void) {
+    kalkyl_status st;
+    FILE* f = fopen("hostile_test.se", "wb");
+    if (f != NULL) {
+        fwrite(sie_text_, 1, sizeof sie_text_ - 1, f);
+        fclose(f);
+    }
+    st = kalkyl_sie_read_file(P(0, "hostile_test.se"),
+                              (kalkyl_sie_encoding)I(0, KALKYL_SIE_ENC_CP437),
+                              (kalkyl_sie**)O(1, 0));
+    free_made_sie(st);
+    remove("hostile_test.se");
+    return st;
+}
+static kalkyl_status w_sie_free(void) {
+    kalkyl_sie* h = NULL;
+    must(kalkyl_sie_read(sie_text_, sizeof sie_text_ - 1, KALKYL_SIE_ENC_AUTO, &h),
+         "read the SIE file");
+    return kalkyl_sie_free(P(0, h));
+}
+static kalkyl_status w_sie_get_info(void) {
+    kalkyl_sie_info info;
+    info.size = sizeof info;
+    return kalkyl_sie_get_info(P(0, sie_handle()), P(1, &info));
+}
+static kalkyl_status w_sie_get_year(void) {
+    return kalkyl_sie_get_year(P(0, sie_handle()), 0, (kalkyl_sie_year*)O(1, 0));
+}
+static kalkyl_status w_sie_get_account(void) {
+    return kalkyl_sie_get_account(P(0, sie_handle()), 0, (kalkyl_sie_account*)O(1, 0));
+}
+static kalkyl_status w_sie_get_dimension(void) {
+    return kalkyl_sie_get_dimension(P(0, sie_handle()), 0, (kalkyl_sie_dimension*)O(1, 0));
+}
+static kalkyl_status w_sie_get_object(void) {
+    return kalkyl_sie_get_object(P(0, sie_handle()), 0, (kalkyl_sie_object*)O(1, 0));
+}
+static kalkyl_status w_sie_get_balance(void) {
+    return kalkyl_sie_get_balance(P(0, sie_handle()), 0, (kalkyl_sie_balance*)O(1, 0));
+}
+static kalkyl_status w_sie_get_period(void) {
+    return kalkyl_sie_get_period(P(0, sie_handle()), 0, (kalkyl_sie_period*)O(1, 0));
+}
+static kalkyl_status w_sie_get_transaction_sum(void) {
+    return kalkyl_sie_get_transaction_sum(P(0, sie_handle()), 0, (kalkyl_sie_period*)O(1, 0));
+}
+static kalkyl_status w_sie_get_diagnostic(void) {
+    return kalkyl_sie_get_diagnostic(P(0, sie_handle()), 0, (kalkyl_sie_diagnostic*)O(1, 0));
+}
+static kalkyl_status w_sie_get_unknown_label(void) {
+    return kalkyl_sie_get_unknown_label(P(0, sie_handle()), 0, (const char**)O(1, 0),
+                                        (uint64_t*)O(2, 64));
+}
+static kalkyl_status w_sie_to_ledger(void) {
+    kalkyl_sie_mapping m;
+    kalkyl_status st;
+    memset(&m, 0, sizeof m);
+    m.size = sizeof m;
+    m.dimension = 1;
+    m.chart = I(0, KALKYL_SIE_CHART_KOMMUN_BAS);
+    m.outcome = I(1, KALKYL_SIE_OUTCOME_AUTO);
+    st = kalkyl_sie_to_ledger(P(0, sie_handle()), P(1, &m), (kalkyl_ledger**)O(2, 0),
+                              (kalkyl_sie_mapped*)O(3, 64));
+    if (st == KALKYL_OK) {
+        kalkyl_ledger* made;
+        memcpy(&made, g_out, sizeof made);
+        must(kalkyl_ledger_free(made), "free the mapped ledger");
+    }
+    return st;
+}
+static kalkyl_status w_sie_write_budget(void) {
+    kalkyl_sie_object ansvar;
+    kalkyl_sie_budget_line line;
+    kalkyl_sie_budget_file file;
+    ansvar.dimension = 1;
+    ansvar.id = "100";
+    ansvar.id_len = 3;
+    ansvar.name = "";
+    memset(&line, 0, sizeof line);
+    line.account = "4010";
+    line.account_len = 4;
+    line.objects = &ansvar;
+    line.n_objects = 1;
+    line.period = 202501;
+    line.kind = I(0, KALKYL_ROW_COST);
+    line.amount = dv(8333333, 2);
+    memset(&file, 0, sizeof file);
+    file.size = sizeof file;
+    file.year_start = 20250101;
+    file.year_end = 20251231;
+    file.checksum = 1;
+    file.company = "Socialn\xC3\xA4mnden";
+    file.company_len = strlen(file.company);
+    file.generated = "20241120";
+    file.generated_len = 8;
+    return kalkyl_sie_write_budget(P(0, &file), P(1, &line), 1, (char*)O(2, 0), 4096,
+                                   (size_t*)O(3, 8192));
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 /* An int argument: its kind decides the values tried and the status. */
@@ -787,12 +921,15 @@ enum int_kind {
     K_MONTH,
     K_UNIT,
     K_DECIMALS,
-    K_AGGREGATION, /* kalkyl_aggregation */
-    K_ROW_KIND,    /* kalkyl_row_kind */
-    K_SERIES,      /* kalkyl_series */
-    K_METHOD,      /* a computed kalkyl_forecast_method (MANUAL refused too) */
-    K_FIGURE,      /* kalkyl_ledger_figure */
-    K_PERCENT      /* kalkyl_percent_figure */
+    K_AGGREGATION,  /* kalkyl_aggregation */
+    K_ROW_KIND,     /* kalkyl_row_kind */
+    K_SERIES,       /* kalkyl_series */
+    K_METHOD,       /* a computed kalkyl_forecast_method (MANUAL refused too) */
+    K_FIGURE,       /* kalkyl_ledger_figure */
+    K_PERCENT,      /* kalkyl_percent_figure */
+    K_SIE_ENCODING, /* kalkyl_sie_encoding: -1 (AUTO) is valid */
+    K_SIE_CHART,    /* kalkyl_sie_chart */
+    K_SIE_OUTCOME   /* kalkyl_sie_outcome */
 };
 
 typedef struct {
@@ -1081,6 +1218,46 @@ static const api_fn api[] = {
      "aa--",
      {{"method", K_METHOD}, {"scale", K_SCALE}, {"mode", K_ROUNDING}},
      -1},
+    {"kalkyl_sie_read", w_sie_read, {"data", "out"}, "--", {{"encoding", K_SIE_ENCODING}}, -1},
+    {"kalkyl_sie_read_file",
+     w_sie_read_file,
+     {"path", "out"},
+     "--",
+     {{"encoding", K_SIE_ENCODING}},
+     -1},
+    {"kalkyl_sie_free", w_sie_free, {"?sie"}, "-", NO_INTS, -1},
+    {"kalkyl_sie_get_info", w_sie_get_info, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_year", w_sie_get_year, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_account", w_sie_get_account, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_dimension", w_sie_get_dimension, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_object", w_sie_get_object, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_balance", w_sie_get_balance, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_period", w_sie_get_period, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_transaction_sum",
+     w_sie_get_transaction_sum,
+     {"sie", "out"},
+     "--",
+     NO_INTS,
+     -1},
+    {"kalkyl_sie_get_diagnostic", w_sie_get_diagnostic, {"sie", "out"}, "--", NO_INTS, -1},
+    {"kalkyl_sie_get_unknown_label",
+     w_sie_get_unknown_label,
+     {"sie", "label", "count"},
+     "---",
+     NO_INTS,
+     -1},
+    {"kalkyl_sie_to_ledger",
+     w_sie_to_ledger,
+     {"sie", "?mapping", "out", "?mapped"},
+     "----",
+     {{"chart", K_SIE_CHART}, {"outcome", K_SIE_OUTCOME}},
+     -1},
+    {"kalkyl_sie_write_budget",
+     w_sie_write_budget,
+     {"file", "lines", "buf", "needed"},
+     "----",
+     {{"kind", K_ROW_KIND}},
+     -1},
 };
 
 /* Functions tested by hand only (test_status_names_and_versions): they take
@@ -1198,6 +1375,16 @@ static void test_api_table(void) {
                     break;
                 case K_PERCENT:
                     tries[n_tries++] = KALKYL_PCT_CHANGE_YEAR + 1;
+                    break;
+                case K_SIE_ENCODING:
+                    tries[0] = -2; /* -1 is KALKYL_SIE_ENC_AUTO */
+                    tries[n_tries++] = 3;
+                    break;
+                case K_SIE_CHART:
+                    tries[n_tries++] = 2;
+                    break;
+                case K_SIE_OUTCOME:
+                    tries[n_tries++] = 3;
                     break;
             }
             for (t = 0; t < n_tries; ++t) {

@@ -14,5 +14,6 @@
 #include "kalkyl/month.hpp"
 #include "kalkyl/percent.hpp"
 #include "kalkyl/rounding.hpp"
+#include "kalkyl/sie.hpp"
 #include "kalkyl/text.hpp"
 #include "kalkyl/unitcost.hpp"

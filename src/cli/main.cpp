@@ -26,6 +26,7 @@
 #include "report/check_table.hpp"
 #include "report/input.hpp"
 #include "report/report.hpp"
+#include "report/sie_input.hpp"
 
 #ifndef KALKYL_EXAMPLES_DATA
 #define KALKYL_EXAMPLES_DATA "examples/data"
@@ -45,7 +46,7 @@ const char* const main_help =
     R"(kalkyl: exact budget follow-up for Swedish municipal social services
 
 Usage:
-  kalkyl report [OPTIONS] [LEDGER.csv|LEDGER.json]
+  kalkyl report [OPTIONS] [LEDGER.csv|LEDGER.json|EXPORT.se]
   kalkyl check  [OPTIONS] TABLE.csv
   kalkyl --help | --version
   kalkyl COMMAND --help        every option of a command, with examples
@@ -59,7 +60,7 @@ Commands:
 
 Exit status: 0 ok; 1 a data error (file:line:column) or a check finding of
 severity error; 2 a usage error, an unreadable input or an unwritable output.
-Formats: docs/ledger-format.md.
+Formats: docs/ledger-format.md; SIE 4 files: docs/sie.md.
 )";
 
 const char* const report_help =
@@ -68,10 +69,11 @@ const char* const report_help =
 Usage: kalkyl report [OPTIONS] [LEDGER]
 
 LEDGER is a semicolon-separated CSV (decimal comma; UTF-8 with or without
-BOM, or Windows-1252) or a .json file, as docs/ledger-format.md describes;
-"-" reads standard input. Without LEDGER the bundled sample is used:
-examples/data/uppsala_2024_08.csv (Uppsala socialnämnd, delårsbokslut
-augusti 2024).
+BOM, or Windows-1252) or a .json file, as docs/ledger-format.md describes,
+or an SIE 4 export of an accounting system (.se/.si/.sie, or any file that
+starts with #FLAGGA; docs/sie.md); "-" reads standard input. Without LEDGER
+the bundled sample is used: examples/data/uppsala_2024_08.csv (Uppsala
+socialnämnd, delårsbokslut augusti 2024).
 
 Options:
   --format FMT      text (default: aligned columns for a terminal), markdown,
@@ -94,10 +96,34 @@ Options:
                     default only when it is a terminal and the input large)
   -h, --help        this text
 
+SIE 4 input (docs/sie.md):
+  --sie             read LEDGER (or standard input) as SIE whatever its name
+  --dimension DIM   rows per object of a dimension: a number (1 ansvar/
+                    kostnadsställe, 6 projekt) or the name the file's #DIM
+                    gives it (ansvar, verksamhet, projekt); default: none,
+                    the accounts are the rows
+  --accounts LIST   only these accounts, e.g. 3000-7999 or 3000-3999,5000-5999
+  --mapping FILE    account ranges to revenue, cost or excluded, and to
+                    grouped rows (first;last;use[;row id[;row name]])
+  --chart-of-accounts kommun-bas|bas
+                    the default classes (both: 3 intäkter, 4-7 kostnader;
+                    1-2 and 8 excluded); default kommun-bas
+  --year N          the #RAR year of the follow-up, 0 (default) or -1, ...;
+                    last year's outcome comes from the year before it
+  --outcome SRC     auto (default: #PSALDO when the year has it, else the
+                    summed #TRANS), psaldo or trans
+  --accept-errors   use a file with error findings (an unbalanced
+                    verification, a #KSUMMA that does not match); they are
+                    printed as warnings
+  --encoding ENC    for SIE also cp437 (PC8, what SIE prescribes); auto
+                    detects a file that is Windows-1252 or UTF-8 instead and
+                    warns
+
 Examples:
   kalkyl report examples/data/uppsala_2024_08.csv --chart uppsala_2024_08.svg
   kalkyl report ledger.csv --unit tkr --month 8 --format markdown --output rapport.md
   kalkyl report export.csv --encoding windows-1252 --sum-lines --format json
+  kalkyl report bokslut.se --dimension ansvar --mapping konton.txt --unit tkr
 )";
 
 const char* const check_help = R"(kalkyl check: consistency findings for a published table
@@ -237,6 +263,10 @@ struct Options {
     bool progress = false;
     bool help = false;
     std::vector<std::string> files;
+    // SIE 4 input (docs/sie.md).
+    bool sie = false;
+    bool cp437 = false;  // --encoding cp437: SIE only
+    SieReportOptions sie_options;
 };
 
 int parse_int(const std::string& option, const std::string& v, int lo, int hi) {
@@ -295,8 +325,11 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
                 o.encoding = Encoding::utf8;
             else if (v == "windows-1252" || v == "cp1252" || v == "latin1")
                 o.encoding = Encoding::windows1252;
+            else if (report && (v == "cp437" || v == "pc8" || v == "PC8"))
+                o.cp437 = true;
             else
-                throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252"};
+                throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252" +
+                                 std::string(report ? " (or cp437 for SIE)" : "")};
         } else if (a == "--output" || a == "-o") {
             o.output = take();
         } else if (report && a == "--unit") {
@@ -320,6 +353,42 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
             o.sum_lines = true;
         } else if (report && a == "--progress" && !has_value) {
             o.progress = true;
+        } else if (report && a == "--sie" && !has_value) {
+            o.sie = true;
+        } else if (report && a == "--dimension") {
+            o.sie_options.dimension = take();
+            if (o.sie_options.dimension.empty()) throw UsageError{"--dimension needs a value"};
+        } else if (report && a == "--accounts") {
+            const std::string v = take();
+            try {
+                o.sie_options.accounts = parse_account_ranges(v);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{"--accounts " + v + ": " + e.what()};
+            }
+        } else if (report && a == "--mapping") {
+            o.sie_options.mapping_file = take();
+        } else if (report && a == "--chart-of-accounts") {
+            const std::string v = take();
+            if (v == "kommun-bas" || v == "kommunbas")
+                o.sie_options.chart = kalkyl::sie::Chart::kommun_bas;
+            else if (v == "bas" || v == "BAS")
+                o.sie_options.chart = kalkyl::sie::Chart::bas;
+            else
+                throw UsageError{"--chart-of-accounts " + v + ": expected kommun-bas or bas"};
+        } else if (report && a == "--year") {
+            o.sie_options.year = parse_int(a, take(), -9, 0);
+        } else if (report && a == "--outcome") {
+            const std::string v = take();
+            if (v == "auto")
+                o.sie_options.outcome = kalkyl::sie::OutcomeSource::automatic;
+            else if (v == "psaldo")
+                o.sie_options.outcome = kalkyl::sie::OutcomeSource::psaldo;
+            else if (v == "trans" || v == "transactions")
+                o.sie_options.outcome = kalkyl::sie::OutcomeSource::transactions;
+            else
+                throw UsageError{"--outcome " + v + ": expected auto, psaldo or trans"};
+        } else if (report && a == "--accept-errors" && !has_value) {
+            o.sie_options.accept_errors = true;
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
             throw UsageError{"unknown option " + args[i]};
         } else {
@@ -372,7 +441,28 @@ int run_report(const std::vector<std::string>& args) {
             std::fflush(stderr);
         };
     }
-    const LedgerInput input = read_ledger(path, ro);
+    const bool is_sie = o.sie || looks_like_sie(path);
+    if (o.cp437 && !is_sie) throw UsageError{"--encoding cp437 is for SIE files"};
+    LedgerInput input;
+    if (is_sie) {
+        SieReportOptions so = o.sie_options;
+        so.encoding = o.cp437                        ? kalkyl::sie::EncodingChoice::cp437
+                      : o.encoding == Encoding::utf8 ? kalkyl::sie::EncodingChoice::utf8
+                      : o.encoding == Encoding::windows1252
+                          ? kalkyl::sie::EncodingChoice::windows1252
+                          : kalkyl::sie::EncodingChoice::automatic;
+        so.progress = ro.progress;
+        SieLedger sl = read_sie_ledger(path, so);
+        for (const auto& w : sl.warnings)
+            std::fprintf(stderr, "kalkyl: %s\n", w.c_str());
+        input = std::move(sl.input);
+    } else {
+        if (o.sie_options.dimension.size() || o.sie_options.mapping_file.size() ||
+            !o.sie_options.accounts.empty() || o.sie_options.accept_errors)
+            throw UsageError{
+                "--dimension, --accounts, --mapping and --accept-errors are for SIE files"};
+        input = read_ledger(path, ro);
+    }
     if (show)
         std::fprintf(stderr, "\rkalkyl: %llu rader lästa%20s\n",
                      static_cast<unsigned long long>(input.lines), "");

@@ -431,6 +431,147 @@ def case_sum_lines():
         shutil.rmtree(d)
 
 
+# --- SIE 4 input (docs/sie.md) ---------------------------------------------------------
+
+def sie_file(path, charset="cp437", tamper=0, extra=()):
+    """Writes a type 4 SIE file (Socialnämnden Åby 2024, ansvar 100 and 200,
+    January..March) with this suite's own writer: Python's cp437 codec and
+    zlib.crc32 over each record's label and field contents for #KSUMMA."""
+    import zlib
+    lines, crc = [], [None]
+
+    def rec(label, *fields):
+        parts, summed = [label.encode()], [label.encode()]
+        for f in fields:
+            if isinstance(f, list):  # an object list: dimension, object, ...
+                enc = [x.encode(charset) for x in f]
+                summed += enc
+                parts.append(b"{" + b" ".join(e if i % 2 == 0 else b'"' + e + b'"' for i, e in enumerate(enc)) + b"}")
+            elif isinstance(f, tuple):  # a quoted text
+                enc = f[0].encode(charset)
+                summed.append(enc)
+                parts.append(b'"' + enc.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"')
+            else:
+                enc = str(f).encode(charset)
+                summed.append(enc)
+                parts.append(enc)
+        lines.append(b" ".join(parts))
+        if crc[0] is not None:
+            crc[0] = zlib.crc32(b"".join(summed), crc[0])
+
+    rec("#FLAGGA", 0)
+    lines.append(b"#KSUMMA")
+    crc[0] = 0
+    rec("#PROGRAM", ("Ekonomi",), "1")
+    rec("#FORMAT", "PC8")
+    rec("#GEN", "20240405")
+    rec("#SIETYP", 4)
+    rec("#FNAMN", ("Socialnämnden Åby",))
+    rec("#RAR", 0, 20240101, 20241231)
+    rec("#RAR", -1, 20230101, 20231231)
+    rec("#DIM", 1, ("Ansvar",))
+    rec("#DIM", 21, ("Verksamhet",))
+    rec("#OBJEKT", 1, ("100",), ("Äldreomsorg",))
+    rec("#OBJEKT", 1, ("200",), ('IFO "Barn" \\ unga',))
+    rec("#KONTO", 3010, ("Avgifter",))
+    rec("#KONTO", 5010, ("Löner",))
+    for m in range(1, 13):
+        p = f"2024{m:02d}"
+        rec("#PBUDGET", 0, p, 5010, ["1", "100"], "100000.00")
+        rec("#PBUDGET", 0, p, 3010, ["1", "100"], "-20000.00")
+        rec("#PBUDGET", 0, p, 5010, ["1", "200"], "50000")
+        rec("#PSALDO", -1, f"2023{m:02d}", 5010, ["1", "100"], "90000.00")
+    for line in extra:
+        lines.append(line)
+    for m in range(1, 4):
+        rec("#VER", "A", m, f"2024{m:02d}15", ("Lön",))
+        lines.append(b"{")
+        rec("#TRANS", 5010, ["1", "100", "21", "V1"], "101000.50")
+        rec("#TRANS", 3010, ["1", "100"], "-19000.25")
+        rec("#TRANS", 5010, ["1", "200"], "48000")
+        rec("#TRANS", 1930, [], "-130000.25")
+        lines.append(b"}")
+    lines.append(b"#KSUMMA " + str(crc[0] + tamper).encode())
+    with open(path, "wb") as f:
+        f.write(b"\r\n".join(lines) + b"\r\n")
+
+
+def sie_json(args):
+    import decimal
+    out, err = expect_status(["report"] + args + ["--unit", "kr", "--decimals", "2", "--format", "json"], 0)
+    return json.loads(out, parse_float=decimal.Decimal), err
+
+
+def case_sie_report():
+    # An SIE 4 export straight to the report: rows by ansvar, budget from
+    # #PBUDGET, outcome summed from #TRANS, last year from #PSALDO -1.
+    from decimal import Decimal as Dec
+    d = tempfile.mkdtemp()
+    try:
+        p = os.path.join(d, "sn.se")
+        sie_file(p)
+        rep, err = sie_json([p, "--dimension", "ansvar"])
+        assert err == "", err
+        assert rep["title"] == "Socialnämnden Åby" and rep["month"] == 3, (rep["title"], rep["month"])
+        drift = table(rep, "driftredovisning")
+        row = {r["label"]: r["values"] for r in drift["rows"]}
+        # 100: 3 × (101 000,50 − 19 000,25) = 246 000,75 against 3 × 80 000.
+        assert row["100 Äldreomsorg"][3:7] == [Dec("240000.00"), Dec("246000.75"), Dec("-6000.75"), Dec("270000.00")], row
+        assert row['200 IFO "Barn" \\ unga'][4] == Dec("144000.00"), row
+        assert row["Socialnämnden Åby"][0] == Dec("1560000.00"), row
+        # The same file by number, and by the name of a dimension the file declares.
+        same, _ = sie_json([p, "--dimension", "1"])
+        assert same == rep
+        by_v, _ = sie_json([p, "--dimension", "verksamhet"])
+        labels = [r["label"] for r in table(by_v, "driftredovisning")["rows"]]
+        assert labels == ["V1", "(utan objekt)", "Socialnämnden Åby"], labels
+        # Without a dimension the accounts are the rows; a mapping file groups them.
+        acc, _ = sie_json([p])
+        labels = [r["label"] for r in table(acc, "driftredovisning")["rows"]]
+        assert labels == ["3010 Avgifter", "5010 Löner", "Socialnämnden Åby"], labels
+        m = os.path.join(d, "konton.txt")
+        with open(m, "w", encoding="utf-8") as f:
+            f.write("# konto_från;konto_till;typ;rad;radnamn\n3000;3999;intäkt;INT;Intäkter\n5000;5999;kostnad;PERS;Personal\n")
+        grp, _ = sie_json([p, "--mapping", m, "--month", "2"])
+        labels = [r["label"] for r in table(grp, "driftredovisning")["rows"]]
+        assert labels == ["Intäkter", "Personal", "Socialnämnden Åby"], labels
+        # A file that is really Windows-1252: read right, and a warning says so.
+        w = os.path.join(d, "sn1252.se")
+        sie_file(w, charset="cp1252")
+        rep1252, err = sie_json([w, "--dimension", "ansvar"])
+        assert "declares the PC8 character set (CP437) but its text is windows-1252" in err, err
+        assert table(rep1252, "driftredovisning") == drift
+    finally:
+        shutil.rmtree(d)
+
+
+def case_sie_errors():
+    d = tempfile.mkdtemp()
+    try:
+        p = os.path.join(d, "sn.se")
+        # A #KSUMMA that does not match: status 1 at the line of the closing #KSUMMA.
+        sie_file(p, tamper=1)
+        n = len(open(p, "rb").read().split(b"\r\n")) - 1
+        expect_status(["report", p], 1, re.escape(p) + f":{n}:9: #KSUMMA: the checksum does not match")
+        _, err = expect_status(["report", p, "--accept-errors"], 0)
+        assert "error: #KSUMMA: the checksum does not match" in err, err
+        # A malformed record: file:line:column, the label and why.
+        sie_file(p, extra=[b"#PSALDO 0 202401 5010 {} 12,50"])
+        expect_status(["report", p], 1, re.escape(p) + r":64:26: #PSALDO: amount \"12,50\" is not a number \(SIE writes a dot")
+        # Structure: a #TRANS outside a verification.
+        sie_file(p, extra=[b"#TRANS 5010 {} 10.00"])
+        expect_status(["report", p], 1, r":64:1: #TRANS: #TRANS outside a verification")
+        # Usage: a dimension the file does not have, SIE options on a CSV ledger.
+        sie_file(p)
+        expect_status(["report", p, "--dimension", "kommun"], 1, r"no dimension named \"kommun\".*1 Ansvar, 21 Verksamhet")
+        expect_status(["report", p, "--year", "-5"], 1, r"no #RAR -5")
+        expect_status(["report", UPPSALA, "--dimension", "1"], 2, r"are for SIE files")
+        expect_status(["report", p, "--accounts", "30x0"], 2, r"--accounts 30x0")
+        expect_status(["report", os.path.join(d, "saknas.se")], 2, r"cannot read")
+    finally:
+        shutil.rmtree(d)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 for _name in BAD:
     CASES["malformed_" + _name] = (lambda n: lambda: bad_case(n))(_name)

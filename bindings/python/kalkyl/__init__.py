@@ -32,7 +32,8 @@ The C library is found through $KALKYL_LIBRARY (a path), next to this package
 call releases the GIL; error messages are per thread. kalkyl.lib is the
 library itself with every function of capi/kalkyl.h declared (argtypes and
 restype), and kalkyl._native has its structs. The later layers are
-submodules: kalkyl.unitcost, kalkyl.allocate, kalkyl.footing, kalkyl.checks.
+submodules: kalkyl.unitcost, kalkyl.allocate, kalkyl.footing, kalkyl.checks, kalkyl.band,
+kalkyl.followup, kalkyl.sie.
 """
 
 __version__ = "0.1.0"  # = CMake's project(kalkyl VERSION) = kalkyl_version(); checked by tests

@@ -362,6 +362,191 @@ PROTOTYPES.update({
         _status, [_dec_p, _dec_p, _size, _enum, _int32, _enum, _dec_p, ctypes.POINTER(ctypes.c_uint8)]),
 })
 
+# --- SIE 4 files (section "SIE 4 files") ----------------------------------------------
+
+KALKYL_SIE_ENC_AUTO = -1
+KALKYL_SIE_ENC_CP437 = 0
+KALKYL_SIE_ENC_WINDOWS_1252 = 1
+KALKYL_SIE_ENC_UTF8 = 2
+
+
+class kalkyl_sie_info(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_uint32),
+        ("sie_type", ctypes.c_int32),
+        ("encoding", ctypes.c_int32),
+        ("encoding_mismatch", ctypes.c_int32),
+        ("checksum", ctypes.c_int32),
+        ("complete", ctypes.c_int32),
+        ("checksum_expected", ctypes.c_uint32),
+        ("checksum_computed", ctypes.c_uint32),
+        ("program", ctypes.c_char_p),
+        ("program_version", ctypes.c_char_p),
+        ("format", ctypes.c_char_p),
+        ("generated", ctypes.c_char_p),
+        ("company", ctypes.c_char_p),
+        ("org_number", ctypes.c_char_p),
+        ("chart_type", ctypes.c_char_p),
+        ("currency", ctypes.c_char_p),
+        ("bytes", ctypes.c_uint64),
+        ("lines", ctypes.c_uint64),
+        ("verifications", ctypes.c_uint64),
+        ("transactions", ctypes.c_uint64),
+        ("transactions_outside_years", ctypes.c_uint64),
+        ("diagnostics_dropped", ctypes.c_uint64),
+        ("error_count", ctypes.c_uint64),
+        ("n_years", ctypes.c_size_t),
+        ("n_accounts", ctypes.c_size_t),
+        ("n_dimensions", ctypes.c_size_t),
+        ("n_objects", ctypes.c_size_t),
+        ("n_balances", ctypes.c_size_t),
+        ("n_periods", ctypes.c_size_t),
+        ("n_transaction_sums", ctypes.c_size_t),
+        ("n_diagnostics", ctypes.c_size_t),
+        ("n_unknown_labels", ctypes.c_size_t),
+    ]
+
+
+class kalkyl_sie_year(ctypes.Structure):
+    _fields_ = [("index", ctypes.c_int32), ("start", ctypes.c_int32), ("end", ctypes.c_int32)]
+
+
+class kalkyl_sie_account(ctypes.Structure):
+    _fields_ = [("number", ctypes.c_char_p), ("name", ctypes.c_char_p), ("type", ctypes.c_char)]
+
+
+class kalkyl_sie_dimension(ctypes.Structure):
+    _fields_ = [("number", ctypes.c_int32), ("parent", ctypes.c_int32), ("name", ctypes.c_char_p)]
+
+
+class kalkyl_sie_object(ctypes.Structure):
+    _fields_ = [
+        ("dimension", ctypes.c_int32),
+        ("id", ctypes.c_char_p),
+        ("id_len", ctypes.c_size_t),
+        ("name", ctypes.c_char_p),
+    ]
+
+
+class kalkyl_sie_balance(ctypes.Structure):
+    _fields_ = [
+        ("kind", ctypes.c_int32),
+        ("year", ctypes.c_int32),
+        ("account", ctypes.c_char_p),
+        ("objects", ctypes.POINTER(kalkyl_sie_object)),
+        ("n_objects", ctypes.c_size_t),
+        ("amount", kalkyl_dec),
+        ("quantity", kalkyl_dec),
+        ("has_quantity", ctypes.c_int32),
+    ]
+
+
+class kalkyl_sie_period(ctypes.Structure):
+    _fields_ = [
+        ("kind", ctypes.c_int32),
+        ("year", ctypes.c_int32),
+        ("period", ctypes.c_int32),
+        ("account", ctypes.c_char_p),
+        ("objects", ctypes.POINTER(kalkyl_sie_object)),
+        ("n_objects", ctypes.c_size_t),
+        ("amount", kalkyl_dec),
+        ("quantity", kalkyl_dec),
+        ("has_quantity", ctypes.c_int32),
+        ("count", ctypes.c_uint64),
+    ]
+
+
+class kalkyl_sie_diagnostic(ctypes.Structure):
+    _fields_ = [
+        ("severity", ctypes.c_int32),
+        ("line", ctypes.c_uint64),
+        ("column", ctypes.c_uint64),
+        ("label", ctypes.c_char_p),
+        ("message", ctypes.c_char_p),
+    ]
+
+
+class kalkyl_sie_mapping(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_uint32),
+        ("dimension", ctypes.c_int32),
+        ("chart", ctypes.c_int32),
+        ("year", ctypes.c_int32),
+        ("outcome", ctypes.c_int32),
+        ("accept_incomplete", ctypes.c_int32),
+        ("rules", ctypes.c_void_p),
+        ("rules_len", ctypes.c_size_t),
+        ("root_id", ctypes.c_void_p),
+        ("root_id_len", ctypes.c_size_t),
+        ("root_name", ctypes.c_void_p),
+        ("root_name_len", ctypes.c_size_t),
+    ]
+
+
+class kalkyl_sie_mapped(ctypes.Structure):
+    _fields_ = [
+        ("last_outcome_month", ctypes.c_int32),
+        ("outcome_source", ctypes.c_int32),
+        ("has_prior_year", ctypes.c_int32),
+        ("year_start", ctypes.c_int32),
+        ("year_end", ctypes.c_int32),
+        ("n_rows", ctypes.c_size_t),
+    ]
+
+
+class kalkyl_sie_budget_line(ctypes.Structure):
+    _fields_ = [
+        ("account", ctypes.c_void_p),
+        ("account_len", ctypes.c_size_t),
+        ("objects", ctypes.POINTER(kalkyl_sie_object)),
+        ("n_objects", ctypes.c_size_t),
+        ("period", ctypes.c_int32),
+        ("kind", ctypes.c_int32),
+        ("amount", kalkyl_dec),
+    ]
+
+
+class kalkyl_sie_budget_file(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_uint32),
+        ("year_start", ctypes.c_int32),
+        ("year_end", ctypes.c_int32),
+        ("checksum", ctypes.c_int32),
+        ("company", ctypes.c_void_p),
+        ("company_len", ctypes.c_size_t),
+        ("generated", ctypes.c_void_p),
+        ("generated_len", ctypes.c_size_t),
+        ("org_number", ctypes.c_void_p),
+        ("org_number_len", ctypes.c_size_t),
+    ]
+
+
+_sie_p = ctypes.c_void_p  # kalkyl_sie * (opaque)
+PROTOTYPES.update({
+    "kalkyl_sie_read": (_status, [_in_text, _size, _enum, ctypes.POINTER(ctypes.c_void_p)]),
+    "kalkyl_sie_read_file": (_status, [ctypes.c_char_p, _enum, ctypes.POINTER(ctypes.c_void_p)]),
+    "kalkyl_sie_free": (_status, [_sie_p]),
+    "kalkyl_sie_get_info": (_status, [_sie_p, ctypes.POINTER(kalkyl_sie_info)]),
+    "kalkyl_sie_get_year": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_year)]),
+    "kalkyl_sie_get_account": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_account)]),
+    "kalkyl_sie_get_dimension": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_dimension)]),
+    "kalkyl_sie_get_object": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_object)]),
+    "kalkyl_sie_get_balance": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_balance)]),
+    "kalkyl_sie_get_period": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_period)]),
+    "kalkyl_sie_get_transaction_sum": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_period)]),
+    "kalkyl_sie_get_diagnostic": (_status, [_sie_p, _size, ctypes.POINTER(kalkyl_sie_diagnostic)]),
+    "kalkyl_sie_get_unknown_label": (
+        _status, [_sie_p, _size, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_uint64)]),
+    "kalkyl_sie_to_ledger": (
+        _status,
+        [_sie_p, ctypes.POINTER(kalkyl_sie_mapping), ctypes.POINTER(ctypes.c_void_p),
+         ctypes.POINTER(kalkyl_sie_mapped)]),
+    "kalkyl_sie_write_budget": (
+        _status,
+        [ctypes.POINTER(kalkyl_sie_budget_file), ctypes.POINTER(kalkyl_sie_budget_line), _size,
+         _out_text, _size, _size_p]),
+})
+
 class LibraryNotFoundError(ImportError):
     """The C library libkalkyl could not be found or loaded; the message lists where we looked."""
 

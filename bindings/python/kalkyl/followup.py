@@ -441,6 +441,14 @@ class Ledger:
         self._h = handle
         self._lib = _native.lib
 
+    @classmethod
+    def _adopt(cls, handle):
+        """A Ledger over a handle the C library made (kalkyl_sie_to_ledger); it frees it."""
+        self = cls.__new__(cls)
+        self._h = handle
+        self._lib = _native.lib
+        return self
+
     # --- life cycle ---------------------------------------------------------------
 
     def close(self):
