@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev # libFuzzer and its sanitizers: the fuzz preset, scripts/fuzz.sh
   python3 python3-setuptools python3-pip python3-venv
   librsvg2-bin      # rsvg-convert: the e2e test renders `kalkyl report --chart` to PNG
+  doxygen           # the reference of kalkyl.h and the C++ headers: cmake --build B --target docs
 )
 
 # Options add packages to the list above (additive, any order).
