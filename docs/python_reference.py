@@ -64,7 +64,14 @@ def describe_class(qualified, cls, out):
         members = ", ".join(f"`{m.name}` = {m.value!r}" for m in cls)
         out.append(f"Members: {members}.\n")
         return
-    for name, member in cls.__dict__.items():
+    # Methods a class inherits from a private base (kalkyl._handle) are its
+    # own as far as a reader is concerned: that base has no page.
+    members = {}
+    for base in reversed(cls.__mro__[1:]):
+        if base.__module__.startswith("kalkyl._"):
+            members.update(base.__dict__)
+    members.update(cls.__dict__)
+    for name, member in members.items():
         if name.startswith("_") and name != "__init__":
             continue
         if isinstance(member, (staticmethod, classmethod)):

@@ -39,6 +39,7 @@ import struct
 from decimal import Decimal
 
 from . import _core, _native
+from ._handle import OwnedHandle
 from ._core import _error, _int32, _packed, _py_error
 from ._native import kalkyl_dec, kalkyl_format, kalkyl_row_spec
 from .errors import InvalidError, KalkylError, ScaleError
@@ -429,50 +430,26 @@ def variance_from_report(variance, kind, convention="good_positive", amounts="na
 variance_to_report = variance_from_report
 
 
-class Ledger:
+class Ledger(OwnedHandle):
     """A budget follow-up ledger over the C library's kalkyl_ledger handle.
 
     Use it as a context manager (or call close()); the handle is also freed
     when the object is collected."""
 
+    _free = "kalkyl_ledger_free"
+    _kind = "Ledger"
+
     def __init__(self):
         handle = ctypes.c_void_p()
         _check(_native.lib.kalkyl_ledger_new(ctypes.byref(handle)))
-        self._h = handle
-        self._lib = _native.lib
+        self._own(handle)
 
     @classmethod
     def _adopt(cls, handle):
         """A Ledger over a handle the C library made (kalkyl_sie_to_ledger); it frees it."""
         self = cls.__new__(cls)
-        self._h = handle
-        self._lib = _native.lib
+        self._own(handle)
         return self
-
-    # --- life cycle ---------------------------------------------------------------
-
-    def close(self):
-        """Free the C ledger; the object cannot be used afterwards. Idempotent."""
-        h, self._h = getattr(self, "_h", None), None
-        if h is not None and h.value:
-            self._lib.kalkyl_ledger_free(h)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 (interpreter shutdown)
-            pass
-
-    def _handle(self):
-        if self._h is None:
-            raise _py_error(InvalidError, "kalkyl: this Ledger is closed")
-        return self._h
 
     def __len__(self):
         n = ctypes.c_size_t()

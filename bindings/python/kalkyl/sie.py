@@ -29,6 +29,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from . import _native
 from ._core import _error, _py_error, from_kalkyl_dec, to_kalkyl_dec
 from .errors import InvalidError
+from ._handle import OwnedHandle
 from .followup import Ledger, RowKind, _enum
 
 __all__ = [
@@ -172,14 +173,16 @@ def read_bytes(data, encoding="auto"):
     return File(handle)
 
 
-class File:
+class File(OwnedHandle):
     """A read SIE file. Its lists are read from the C handle on first use.
     Use it as a context manager (or call close()); the handle is also freed
     when the object is collected."""
 
+    _free = "kalkyl_sie_free"
+    _kind = "sie.File"
+
     def __init__(self, handle):
-        self._h = handle
-        self._lib = _native.lib
+        self._own(handle)
         info = _native.kalkyl_sie_info()
         info.size = ctypes.sizeof(info)
         _check(self._lib.kalkyl_sie_get_info(self._h, ctypes.byref(info)))
@@ -204,31 +207,6 @@ class File:
         self.transactions_outside_years = info.transactions_outside_years
         self.error_count = info.error_count
         self._cache = {}
-
-    # --- life cycle ---------------------------------------------------------------
-
-    def close(self):
-        """Frees the C handle; lists read already stay usable. Idempotent."""
-        h, self._h = getattr(self, "_h", None), None
-        if h is not None and h.value:
-            self._lib.kalkyl_sie_free(h)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 (interpreter shutdown)
-            pass
-
-    def _handle(self):
-        if self._h is None:
-            raise _py_error(InvalidError, "kalkyl: this sie.File is closed")
-        return self._h
 
     def _items(self, key, count, fn, struct, convert):
         if key not in self._cache:
