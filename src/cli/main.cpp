@@ -1,6 +1,7 @@
 // kalkyl: the command line. `kalkyl report` turns a follow-up ledger into the
 // economic section of a delårsrapport (tables and a fan chart); `kalkyl
-// check` checks a published table against its declared relations.
+// check` checks a published table against its declared relations; `kalkyl
+// sie-budget` writes a periodised budget as an SIE 4 file of #PBUDGET records.
 //
 // Exit status: 0 done (check: no error findings); 1 a data error in an input
 // file (reported as file:line:column) or, for check, a finding of severity
@@ -26,6 +27,7 @@
 #include "report/check_table.hpp"
 #include "report/input.hpp"
 #include "report/report.hpp"
+#include "report/sie_budget.hpp"
 #include "report/sie_input.hpp"
 
 #ifndef KALKYL_EXAMPLES_DATA
@@ -48,6 +50,7 @@ const char* const main_help =
 Usage:
   kalkyl report [OPTIONS] [LEDGER.csv|LEDGER.json|EXPORT.se]
   kalkyl check  [OPTIONS] TABLE.csv
+  kalkyl sie-budget --company NAME --year YYYY --generated YYYYMMDD [OPTIONS] BUDGET.csv
   kalkyl --help | --version
   kalkyl COMMAND --help        every option of a command, with examples
 
@@ -57,6 +60,10 @@ Commands:
            nyckeltal) and, with --chart, an SVG fan chart of the year
   check    a published table and the relations between its figures to
            findings: ok, rounding (explained by the printed precision) or error
+  sie-budget
+           an annual budget per account (and ansvar, projekt) periodised into
+           months, as an SIE 4 file of #PBUDGET records (CP437) for the
+           accounting system to import
 
 Exit status: 0 ok; 1 a data error (file:line:column) or a check finding of
 severity error; 2 a usage error, an unreadable input or an unwritable output.
@@ -155,6 +162,53 @@ file is malformed (file:line:column); 2 a usage error or an unreadable file.
 
 Example:
   kalkyl check examples/data/uppsala_2024_08_tabell.csv
+)";
+
+const char* const sie_budget_help =
+    R"(kalkyl sie-budget: a periodised budget as an SIE 4 file of #PBUDGET records
+
+Usage: kalkyl sie-budget BUDGET.csv --company NAME --year YYYY --generated YYYYMMDD
+                         [OPTIONS]
+
+BUDGET.csv is a semicolon-separated CSV as a Swedish spreadsheet saves it
+(decimal comma; UTF-8 with or without BOM, or Windows-1252); "-" reads
+standard input. A header row names the columns (any letter case):
+  konto          the account (required)
+  belopp         the annual budget (required), revenue and cost both positive
+  typ            intäkt or kostnad (revenue, cost); empty: by the account's
+                 class (3 intäkt, 4-7 kostnad; 1, 2 and 8 need a typ)
+  ansvar, projekt, dim1, dim6, ...
+                 the row's object of that dimension (ansvar = 1, projekt = 6)
+  ansvar_namn, projekt_namn, dim1_namn, ...
+                 the object's name (#OBJEKT), kontonamn the account's (#KONTO)
+  profil         twelve weights separated by '/' (1/1/1/1/1/1/0,5/1/1/1/1/1):
+                 how the year is spread over its months (default: evenly)
+Each row's belopp is split into twelve months that add up to it exactly; the
+budget through any month is the share of the year rounded half up. For each
+account the file holds its total and its budget per object (one object a
+record). A revenue is written negative, as SIE signs it.
+
+Options:
+  --company NAME    the organisation's name (#FNAMN; required)
+  --year YYYY       the year the fiscal year starts in (#RAR 0; required)
+  --generated DATE  the file's date, YYYYMMDD (#GEN; required)
+  --fiscal-start MM the fiscal year's first month (default 01: January)
+  --org-number NR   the organisation number (#ORGNR)
+  --decimals N      the months' decimals, 0..2 (default 0: whole kronor)
+  --profile W       weights for the rows without a profil, twelve separated
+                    by ';' or '/' ("1;1;1;1;1;1;0,5;1;1;1;1;1"), the first
+                    month of the fiscal year first
+  --no-checksum     leave out #KSUMMA
+  --encoding ENC    of BUDGET.csv: auto (default), utf-8 or windows-1252
+  --output FILE     write the SIE file to FILE instead of standard output
+  -h, --help        this text
+
+Exit status: 0 written; 1 a data error in BUDGET.csv (file:line:column); 2 a
+usage error or an unreadable file. Nothing is written on an error.
+
+Example:
+  kalkyl sie-budget budget.csv --company "Socialnämnden" --year 2025 \
+      --generated 20241120 --profile "1;1;1;1;1;1;0,5;1;1;1;1;1" --output budget.se
 )";
 
 struct UsageError {
@@ -502,6 +556,101 @@ int run_check(const std::vector<std::string>& args) {
     return worst(t) == kalkyl::Severity::error ? 1 : 0;
 }
 
+int run_sie_budget(const std::vector<std::string>& args) {
+    SieBudgetOptions so;
+    so.program_version = KALKYL_VERSION_STRING;
+    std::string output;
+    std::vector<std::string> files;
+    bool have_year = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string a = args[i];
+        std::string value;
+        bool has_value = false;
+        if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+            value = a.substr(a.find('=') + 1);
+            a = a.substr(0, a.find('='));
+            has_value = true;
+        }
+        auto take = [&]() -> std::string {
+            if (has_value) return value;
+            if (i + 1 >= args.size()) throw UsageError{a + " needs a value"};
+            return args[++i];
+        };
+        if ((a == "-h" || a == "--help") && !has_value) {
+            std::fputs(sie_budget_help, stdout);
+            return 0;
+        } else if (a == "--company") {
+            so.company = take();
+            std::string cp437;
+            std::size_t bad = 0;
+            if (so.company.empty()) throw UsageError{"--company needs a name"};
+            if (!kalkyl::sie::utf8_to_cp437(so.company, cp437, bad))
+                throw UsageError{"--company " + so.company +
+                                 ": a character that SIE's character set (CP437) cannot hold"};
+        } else if (a == "--org-number") {
+            so.org_number = take();
+            std::string cp437;
+            std::size_t bad = 0;
+            if (!kalkyl::sie::utf8_to_cp437(so.org_number, cp437, bad))
+                throw UsageError{"--org-number " + so.org_number +
+                                 ": a character that SIE's character set (CP437) cannot hold"};
+        } else if (a == "--year") {
+            so.year = parse_int(a, take(), 1000, 9998);
+            have_year = true;
+        } else if (a == "--fiscal-start") {
+            so.fiscal_start = parse_int(a, take(), 1, 12);
+        } else if (a == "--generated") {
+            so.generated = take();
+            if (so.generated.size() != 8 ||
+                so.generated.find_first_not_of("0123456789") != std::string::npos ||
+                !valid_date(std::stoi(so.generated)))
+                throw UsageError{"--generated " + so.generated + ": expected a date YYYYMMDD"};
+        } else if (a == "--decimals") {
+            so.decimals = parse_int(a, take(), 0, 2);
+        } else if (a == "--profile") {
+            const std::string v = take();
+            std::size_t pos = 0;
+            try {
+                so.profile = parse_profile(v, v.find('/') != std::string::npos ? '/' : ';', pos);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{"--profile " + v + ": " + e.what()};
+            }
+        } else if (a == "--no-checksum" && !has_value) {
+            so.checksum = false;
+        } else if (a == "--encoding") {
+            const std::string v = take();
+            if (v == "auto")
+                so.encoding = Encoding::automatic;
+            else if (v == "utf-8" || v == "utf8" || v == "UTF-8")
+                so.encoding = Encoding::utf8;
+            else if (v == "windows-1252" || v == "cp1252" || v == "latin1")
+                so.encoding = Encoding::windows1252;
+            else
+                throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252"};
+        } else if (a == "--output" || a == "-o") {
+            output = take();
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+            throw UsageError{"unknown option " + args[i] + " (kalkyl sie-budget --help)"};
+        } else {
+            files.push_back(args[i]);
+        }
+    }
+    if (files.size() != 1) throw UsageError{"sie-budget takes one budget file"};
+    if (so.company.empty()) throw UsageError{"sie-budget needs --company NAME (#FNAMN)"};
+    if (!have_year) throw UsageError{"sie-budget needs --year YYYY (the fiscal year, #RAR 0)"};
+    if (so.generated.empty())
+        throw UsageError{"sie-budget needs --generated YYYYMMDD (the file's date, #GEN)"};
+    // Everything is computed before anything is written.
+    const std::string bytes = sie_budget(files[0], so);
+    if (output.empty()) {
+        std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+        std::fflush(stdout);
+    } else {
+        write_atomically(output, bytes);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -523,7 +672,9 @@ int main(int argc, char** argv) {
         }
         if (command == "report") return run_report(args);
         if (command == "check") return run_check(args);
-        throw UsageError{"unknown command " + command + " (report or check; kalkyl --help)"};
+        if (command == "sie-budget") return run_sie_budget(args);
+        throw UsageError{"unknown command " + command +
+                         " (report, check or sie-budget; kalkyl --help)"};
     } catch (const UsageError& e) {
         std::fprintf(stderr, "kalkyl: %s\n", e.message.c_str());
         return exit_usage;

@@ -110,30 +110,6 @@ std::size_t utf8_length(std::string_view s) {
     return n;
 }
 
-}  // namespace text
-
-namespace {
-
-// --- shared: column names, kinds, months ----------------------------------------------
-
-enum class Col {
-    id,
-    parent,
-    name,
-    kind,
-    month,
-    budget,
-    outcome,
-    prior_outcome,
-    prior_budget,
-    forecast,
-    downside,
-    upside,
-    volume,
-    volume_unit,
-    none
-};
-
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (auto& ch : out)
@@ -157,6 +133,41 @@ std::string_view trim(std::string_view s) {
         s.remove_suffix(1);
     return s;
 }
+
+}  // namespace text
+
+std::optional<RowKind> kind_of(std::string_view text) {
+    const std::string k = text::lower_ascii(text::trim(text));
+    if (k == "intäkt" || k == "intäkter" || k == "revenue") return RowKind::revenue;
+    if (k == "kostnad" || k == "kostnader" || k == "cost") return RowKind::cost;
+    if (k == "netto" || k == "nämnd" || k == "verksamhet" || k == "net") return RowKind::net;
+    return std::nullopt;
+}
+
+namespace {
+
+// --- shared: column names, kinds, months ----------------------------------------------
+
+enum class Col {
+    id,
+    parent,
+    name,
+    kind,
+    month,
+    budget,
+    outcome,
+    prior_outcome,
+    prior_budget,
+    forecast,
+    downside,
+    upside,
+    volume,
+    volume_unit,
+    none
+};
+
+using text::lower_ascii;
+using text::trim;
 
 Col column_of(std::string_view header) {
     const std::string h = lower_ascii(trim(header));
@@ -238,14 +249,6 @@ const char* column_label(Col c) {
             break;
     }
     return "?";
-}
-
-std::optional<RowKind> kind_of(std::string_view text) {
-    const std::string k = lower_ascii(trim(text));
-    if (k == "intäkt" || k == "intäkter" || k == "revenue") return RowKind::revenue;
-    if (k == "kostnad" || k == "kostnader" || k == "cost") return RowKind::cost;
-    if (k == "netto" || k == "nämnd" || k == "verksamhet" || k == "net") return RowKind::net;
-    return std::nullopt;
 }
 
 // "8", "08", "2024-08", "202408": 1..12; 0 when not a month.

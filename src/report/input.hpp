@@ -129,6 +129,16 @@ bool cp1252_to_utf8(std::string_view in, std::string& out, std::size_t& bad);
 std::size_t invalid_utf8(std::string_view s);
 // Characters (code points) in a UTF-8 string.
 std::size_t utf8_length(std::string_view s);
+// Lower case for ASCII letters and the Swedish capitals Å Ä Ö (UTF-8): how
+// column names and kinds are compared.
+std::string lower_ascii(std::string_view s);
+// Without leading and trailing spaces, tabs and carriage returns.
+std::string_view trim(std::string_view s);
 }  // namespace text
+
+// A row kind as a CSV or JSON file writes it: intäkt(er)/revenue,
+// kostnad(er)/cost, netto/nämnd/verksamhet/net (any letter case); nullopt
+// for anything else.
+std::optional<RowKind> kind_of(std::string_view text);
 
 }  // namespace kalkyl::report

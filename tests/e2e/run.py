@@ -572,6 +572,170 @@ def case_sie_errors():
         shutil.rmtree(d)
 
 
+# --- sie-budget: a periodised budget back to the accounting system (docs/sie.md) -------
+
+BUDGET_CSV = (
+    "konto;kontonamn;typ;ansvar;ansvar_namn;projekt;projekt_namn;belopp;profil\n"
+    "3010;Avgifter;intäkt;100;Äldreomsorg;;;120 000;\n"
+    "5010;Löner;;100;Äldreomsorg;P7;Hemtjänst Övre;277 573;1/1/1/1/1/1/0,5/1/1/1/1/1\n"
+    "4010;Förbrukning;kostnad;200;IFO barn och unga;;;\"50 000,00\";\n"
+)
+BUDGET_ARGS = ["--company", "Socialnämnden Åby", "--year", "2025", "--generated", "20241120",
+               "--org-number", "212000-0000", "--profile", "1;1;1;1;1;1;1;1;1;1;1;2"]
+
+
+def cumulative_months(annual, weights):
+    """The twelve months of `annual` (whole kronor) by running totals rounded
+    half up: the rule the file must follow, computed independently."""
+    from decimal import Decimal as Dec, ROUND_HALF_UP
+    total_w = sum(weights)
+    out, before, acc = [], Dec(0), Dec(0)
+    for w in weights:
+        acc += w
+        r = (annual * acc / total_w).quantize(Dec(1), rounding=ROUND_HALF_UP)
+        out.append(r - before)
+        before = r
+    return out
+
+
+def pbudget(lines):
+    """{(account, objects text): [12 amounts]} of the #PBUDGET lines."""
+    from decimal import Decimal as Dec
+    got = {}
+    for l in lines:
+        m = re.fullmatch(r'#PBUDGET 0 (\d{6}) (\d+) (\{[^}]*\}) (-?\d+(?:\.\d+)?)', l)
+        if l.startswith("#PBUDGET"):
+            assert m, l
+            got.setdefault((m.group(2), m.group(3)), []).append((m.group(1), Dec(m.group(4))))
+    for key, months in got.items():
+        assert [p for p, _ in months] == [f"2025{k:02d}" for k in range(1, 13)], (key, months)
+    return {k: [a for _, a in v] for k, v in got.items()}
+
+
+def case_sie_budget():
+    from decimal import Decimal as Dec
+    d = tempfile.mkdtemp()
+    try:
+        src = os.path.join(d, "budget.csv")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(BUDGET_CSV)
+        se = os.path.join(d, "budget.se")
+        expect_status(["sie-budget", src] + BUDGET_ARGS + ["--output", se], 0)
+        assert sorted(os.listdir(d)) == ["budget.csv", "budget.se"], os.listdir(d)
+        data = open(se, "rb").read()
+        # CP437 and CR LF: å is 0x86, Ö 0x99; no bare LF.
+        assert b"Socialn\x84mnden \x8fby" in data and b"Hemtj\x84nst \x99vre" in data, data[:300]
+        assert data.endswith(b"\r\n") and data.count(b"\n") == data.count(b"\r\n"), "line ends"
+        lines = data.decode("cp437").split("\r\n")[:-1]
+        for want in ('#FORMAT PC8', '#GEN 20241120', '#SIETYP 3', '#FNAMN "Socialnämnden Åby"',
+                     '#ORGNR 212000-0000', '#RAR 0 20250101 20251231', '#DIM 1 "Ansvar"',
+                     '#DIM 6 "Projekt"', '#OBJEKT 1 "100" "Äldreomsorg"',
+                     '#OBJEKT 1 "200" "IFO barn och unga"', '#OBJEKT 6 "P7" "Hemtjänst Övre"',
+                     '#KONTO 5010 "Löner"'):
+            assert want in lines, (want, lines[:20])
+        # The cost with its own profil, exactly (a half July), per ansvar and projekt.
+        personal = [f"#PBUDGET 0 2025{m:02d} 5010 {{1 \"100\"}} {a}" for m, a in zip(range(1, 13), (
+            24137, 24137, 24136, 24137, 24137, 24137, 12068, 24137, 24137, 24136, 24137, 24137))]
+        start = lines.index(personal[0])
+        assert lines[start:start + 12] == personal, lines[start:start + 12]
+        # The revenue with --profile (a double December), written negative.
+        assert lines[lines.index('#PBUDGET 0 202512 3010 {} -18462')] and \
+            '#PBUDGET 0 202501 3010 {1 "100"} -9231' in lines, [l for l in lines if " 3010 " in l]
+        got = pbudget(lines)
+        assert sorted(got) == [("3010", "{1 \"100\"}"), ("3010", "{}"), ("4010", "{1 \"200\"}"),
+                               ("4010", "{}"), ("5010", "{1 \"100\"}"), ("5010", "{6 \"P7\"}"),
+                               ("5010", "{}")], sorted(got)
+        # Every series adds up to the annual amount exactly, and every
+        # year-to-date sum is the correctly rounded share of the year.
+        ones = [Dec(1)] * 12
+        want = {"3010": (Dec(-120000), ones[:11] + [Dec(2)]),
+                "5010": (Dec(277573), ones[:6] + [Dec("0.5")] + ones[:5]),
+                "4010": (Dec(50000), ones[:11] + [Dec(2)])}
+        for (account, objects), months in got.items():
+            annual, weights = want[account]
+            assert sum(months) == annual, (account, objects, months)
+            assert months == cumulative_months(annual, weights), (account, objects, months)
+        # The file reads back: kalkyl report of the written .se file (its
+        # #KSUMMA verified), per ansvar, per projekt and per account.
+        rep, err = sie_json([se, "--dimension", "ansvar", "--month", "12"])
+        assert err == "", err
+        rows = {r["label"]: r["values"] for r in table(rep, "driftredovisning")["rows"]}
+        assert rows["100 Äldreomsorg"][0] == Dec("157573.00"), rows
+        assert rows["200 IFO barn och unga"][0] == Dec("50000.00"), rows
+        assert rows["Socialnämnden Åby"][0] == Dec("207573.00"), rows
+        rep, _ = sie_json([se, "--dimension", "projekt", "--month", "12"])
+        rows = {r["label"]: r["values"] for r in table(rep, "driftredovisning")["rows"]}
+        assert rows["P7 Hemtjänst Övre"][0] == Dec("277573.00"), rows
+        rep, _ = sie_json([se, "--month", "7"])
+        rows = {r["label"]: r["values"] for r in table(rep, "driftredovisning")["rows"]}
+        assert rows["5010 Löner"][0] == Dec("277573.00"), rows
+        assert rows["5010 Löner"][3] == Dec(sum(cumulative_months(Dec(277573), want["5010"][1])[:7])), rows
+        # Standard output gives the same bytes; Windows-1252 input too.
+        p = subprocess.run([KALKYL, "sie-budget", src] + BUDGET_ARGS, capture_output=True, cwd=ROOT)
+        assert p.returncode == 0 and p.stdout == data, p.stderr
+        w = os.path.join(d, "budget1252.csv")
+        with open(w, "w", encoding="cp1252") as f:
+            f.write(BUDGET_CSV)
+        p = subprocess.run([KALKYL, "sie-budget", w] + BUDGET_ARGS, capture_output=True, cwd=ROOT)
+        assert p.returncode == 0 and p.stdout == data, p.stderr
+        # A fiscal year from July, without a checksum, at öre.
+        p = subprocess.run([KALKYL, "sie-budget", src] + BUDGET_ARGS +
+                           ["--fiscal-start", "07", "--no-checksum", "--decimals", "2"],
+                           capture_output=True, cwd=ROOT)
+        text = p.stdout.decode("cp437")
+        assert p.returncode == 0 and "#RAR 0 20250701 20260630\r\n" in text and "#KSUMMA" not in text, text[:400]
+        assert "#PBUDGET 0 202606 5010 {} 24136.78\r\n" in text, text
+    finally:
+        shutil.rmtree(d)
+
+
+def case_sie_budget_errors():
+    d = tempfile.mkdtemp()
+    try:
+        src = os.path.join(d, "bad.csv")
+        se = os.path.join(d, "budget.se")
+        args = ["sie-budget", src] + BUDGET_ARGS + ["--output", se]
+
+        def bad(content, status, pattern):
+            with open(src, "wb") as f:
+                f.write(content.encode("utf-8"))
+            expect_status(args, status, pattern)
+            assert sorted(os.listdir(d)) == ["bad.csv"], os.listdir(d)
+
+        # A malformed amount: file:line:column, and nothing written.
+        bad("konto;ansvar;belopp\n5010;100;12 000\n4010;200;1 2,5\n", 1,
+            re.escape(src) + r':3:11: bad number "1 2,5" in column belopp')
+        bad("konto;belopp\n8400;1000\n", 1,
+            re.escape(src) + r":2:1: konto 8400 is in class 8.*give its typ")
+        bad("konto;belopp\n5010;100,50\n", 1,
+            re.escape(src) + r':2:6: belopp "100,50" has more decimals than --decimals 0')
+        bad("konto;belopp;profil\n5010;100;1/1/x/1/1/1/1/1/1/1/1/1\n", 1,
+            re.escape(src) + r':2:14: bad profil: weight 3 "x" is not a number')
+        bad("konto;ansvar;belopp\n5010;100;100\n5010;100;200\n", 1,
+            re.escape(src) + r":3:1: konto 5010 with the same objects is given twice \(also on line 2\)")
+        bad("konto;ansvar;typ;belopp\n5010;100;;100\n5010;200;intäkt;200\n", 1,
+            re.escape(src) + r":3:10: konto 5010 is intäkt here and kostnad on line 2")
+        bad("konto;summa\n5010;100\n", 1, re.escape(src) + r':1:7: unknown column "summa"')
+        # Usage errors: status 2.
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("konto;belopp\n5010;100\n")
+        expect_status(args + ["--frobnicate"], 2, r"unknown option --frobnicate")
+        expect_status(["sie-budget", src, "--company", "X", "--year", "2025"], 2, r"needs --generated")
+        expect_status(args + ["--profile", "1;1;1"], 2, r"--profile 1;1;1: expected 12 weights")
+        expect_status(args + ["--generated", "20250230"], 2, r"--generated 20250230")
+        expect_status(args + ["--company", "Budget €"], 2, r"CP437")
+        expect_status(["sie-budget", os.path.join(d, "saknas.csv")] + BUDGET_ARGS, 2, r"cannot read")
+        assert sorted(os.listdir(d)) == ["bad.csv"], os.listdir(d)
+        out, _ = expect_status(["sie-budget", "--help"], 0)
+        for word in ("--company", "--profile", "--decimals", "--fiscal-start", "--no-checksum",
+                     "--output", "Example", "konto", "belopp", "profil"):
+            assert word in out, word
+        out, _ = expect_status(["--help"], 0)
+        assert "sie-budget" in out, out
+    finally:
+        shutil.rmtree(d)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 for _name in BAD:
     CASES["malformed_" + _name] = (lambda n: lambda: bad_case(n))(_name)
