@@ -333,22 +333,44 @@ int parse_int(const std::string& option, const std::string& v, int lo, int hi) {
     return static_cast<int>(x);
 }
 
+// Walks a command's arguments: "--name=value" and "--name value" both give a
+// value; value() takes the next argument when the '=' form was not used.
+class OptionWalker {
+  public:
+    explicit OptionWalker(const std::vector<std::string>& args) : args_(args) {}
+
+    bool next() {
+        if (++i_ >= args_.size()) return false;
+        const std::string& a = args_[i_];
+        const std::size_t eq = a.find('=');
+        has_value_ = a.rfind("--", 0) == 0 && eq != std::string::npos;
+        name_ = has_value_ ? a.substr(0, eq) : a;
+        value_ = has_value_ ? a.substr(eq + 1) : std::string();
+        return true;
+    }
+    const std::string& arg() const { return args_[i_]; }  // as given
+    const std::string& name() const { return name_; }     // without "=value"
+    bool has_value() const { return has_value_; }
+    std::string value() {
+        if (has_value_) return value_;
+        if (i_ + 1 >= args_.size()) throw UsageError{name_ + " needs a value"};
+        return args_[++i_];
+    }
+
+  private:
+    const std::vector<std::string>& args_;
+    std::size_t i_ = static_cast<std::size_t>(-1);
+    std::string name_;
+    std::string value_;
+    bool has_value_ = false;
+};
+
 Options parse_options(const std::vector<std::string>& args, bool report) {
     Options o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string a = args[i];
-        std::string value;
-        bool has_value = false;
-        if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
-            value = a.substr(a.find('=') + 1);
-            a = a.substr(0, a.find('='));
-            has_value = true;
-        }
-        auto take = [&]() -> std::string {
-            if (has_value) return value;
-            if (i + 1 >= args.size()) throw UsageError{a + " needs a value"};
-            return args[++i];
-        };
+    for (OptionWalker w(args); w.next();) {
+        const std::string& a = w.name();
+        const bool has_value = w.has_value();
+        auto take = [&w] { return w.value(); };
         if (a == "-h" || a == "--help") {
             o.help = true;
         } else if (a == "--format") {
@@ -444,9 +466,9 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
         } else if (report && a == "--accept-errors" && !has_value) {
             o.sie_options.accept_errors = true;
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            throw UsageError{"unknown option " + args[i]};
+            throw UsageError{"unknown option " + w.arg()};
         } else {
-            o.files.push_back(args[i]);
+            o.files.push_back(w.arg());
         }
     }
     return o;
@@ -562,20 +584,10 @@ int run_sie_budget(const std::vector<std::string>& args) {
     std::string output;
     std::vector<std::string> files;
     bool have_year = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string a = args[i];
-        std::string value;
-        bool has_value = false;
-        if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
-            value = a.substr(a.find('=') + 1);
-            a = a.substr(0, a.find('='));
-            has_value = true;
-        }
-        auto take = [&]() -> std::string {
-            if (has_value) return value;
-            if (i + 1 >= args.size()) throw UsageError{a + " needs a value"};
-            return args[++i];
-        };
+    for (OptionWalker w(args); w.next();) {
+        const std::string& a = w.name();
+        const bool has_value = w.has_value();
+        auto take = [&w] { return w.value(); };
         if ((a == "-h" || a == "--help") && !has_value) {
             std::fputs(sie_budget_help, stdout);
             return 0;
@@ -630,9 +642,9 @@ int run_sie_budget(const std::vector<std::string>& args) {
         } else if (a == "--output" || a == "-o") {
             output = take();
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            throw UsageError{"unknown option " + args[i] + " (kalkyl sie-budget --help)"};
+            throw UsageError{"unknown option " + w.arg() + " (kalkyl sie-budget --help)"};
         } else {
-            files.push_back(args[i]);
+            files.push_back(w.arg());
         }
     }
     if (files.size() != 1) throw UsageError{"sie-budget takes one budget file"};
