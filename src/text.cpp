@@ -32,6 +32,7 @@
 //   "(0)". A reader would take "-0,0" for a small deficit that is not there.
 
 #include "kalkyl/text.hpp"
+#include "detail/quote.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -1077,5 +1078,11 @@ std::string format(const PercentagePoints& value, const FormatSpec& spec) {
     write(out, value.value(), spec, Suffix::points);
     return out;
 }
+
+namespace detail {
+std::string quote_for_message(std::string_view text, std::size_t position) {
+    return quoted(text, position);
+}
+}  // namespace detail
 
 }  // namespace kalkyl

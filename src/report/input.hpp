@@ -75,8 +75,20 @@ struct StringHash {
     }
 };
 
+// Something the reader of a report must know because a figure may not mean
+// what it seems: a report month past the last outcome, a kind inferred
+// rather than given, a dimension chosen for an SIE file. Warnings are printed
+// in every output format (the JSON report's "warnings" array) and on stderr,
+// and `kalkyl report --strict` turns any of them into exit status 1.
+struct Warning {
+    std::string code;  // stable and language-free, for JSON and tests: "month_past_data"
+    std::string sv;    // the sentence in Swedish
+    std::string en;    // and in English (--lang en)
+};
+
 struct LedgerInput {
     std::string file;
+    std::vector<Warning> warnings;  // from reading and mapping the file
     std::vector<InputRow> rows;  // in the order of first appearance
     std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> index;
     Unit unit = Unit::kr;        // the amounts' unit in the file (converted to kr on reading)

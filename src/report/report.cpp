@@ -35,6 +35,7 @@ Report compute_report(const LedgerInput& input, Month month) {
     Ledger ledger = build_ledger(input, month);
     Report rep;
     rep.month = month;
+    rep.warnings = input.warnings;
 
     std::vector<std::size_t> roots;
     for (std::size_t i = 0; i < input.rows.size(); ++i)

@@ -71,6 +71,7 @@ struct Report {
     MonthlyAmounts outcome_monthly{};
     std::vector<UnitCostRow> unit_costs;
     std::vector<std::string> notes;  // computed forecasts, an "övrigt" row, ...
+    std::vector<Warning> warnings;   // the input's, then the computation's (input.hpp)
 };
 
 Report compute_report(const LedgerInput& input, Month month);
