@@ -89,9 +89,9 @@ TEST_SUITE("report") {
                   .rfind(":3:3: duplicate row id \"A\" for month 1", 0) == 0);
         CHECK(error_of("id;månad;utfall\nA;1;5\nA;1;7\n",
                        rp::ReadOptions{rp::Encoding::automatic, true, {}}) == "no error");
-        CHECK(
-            error_of("id;månad;namn;utfall\nA;1;V\xe5rd;5\n", rp::ReadOptions{rp::Encoding::utf8, false, {}})
-                .rfind(":2:6: wrong encoding", 0) == 0);
+        CHECK(error_of("id;månad;namn;utfall\nA;1;V\xe5rd;5\n",
+                       rp::ReadOptions{rp::Encoding::utf8, false, {}})
+                  .rfind(":2:6: wrong encoding", 0) == 0);
         CHECK(error_of("id;månad;utfall\nA;\"1;5\n").rfind(":2:3: unterminated quoted field", 0) ==
               0);
     }
@@ -129,6 +129,47 @@ TEST_SUITE("report") {
         o.format = rp::Format::text;
         const std::string text = rp::render(rep, o);
         CHECK(text.find("Justerad för att tabellen ska summera") != std::string::npos);
+    }
+
+    TEST_CASE("a nyckeltal over 0 vårddygn is a warning in both languages, not a note") {
+        TempFile f(
+            "id;förälder;namn;typ;månad;budget;utfall;prognos;volym;volymenhet\n"
+            "N;;Nämnden;netto;;;;;;\n"
+            "H;N;HVB;kostnad;1;100;90;1000;0;vårddygn\n");
+        const auto rep = rp::compute_report(rp::read_ledger(f.path, {}), Month::january);
+        REQUIRE(rep.warnings.size() == 1);
+        CHECK(rep.warnings[0].code == "unit_cost_zero_volume");
+        CHECK(rep.warnings[0].sv == "HVB: ingen kostnad per vårddygn, eftersom volymen är 0.");
+        CHECK(rep.warnings[0].en == "HVB: no cost per care day, since the volume is 0.");
+        CHECK(rep.unit_costs.empty());
+        for (const auto& n : rep.notes)
+            CHECK(n.find("vårddygn") == std::string::npos);
+    }
+
+    TEST_CASE("warnings come first in every format, in the chosen language") {
+        const auto in = rp::read_ledger(KALKYL_EXAMPLES_DATA "/uppsala_2024_08.csv", {});
+        auto rep = rp::compute_report(in, Month::august);
+        rp::RenderOptions o;
+        o.format = rp::Format::json;
+        CHECK(rp::render(rep, o).find("\"warnings\": [],") != std::string::npos);
+        rep.warnings.push_back(
+            {"month_past_data", "Månad 8 saknar utfall.", "Month 8 has no outcome."});
+        CHECK(rp::render(rep, o).find("\"warnings\": [\n    {\"code\": \"month_past_data\", "
+                                      "\"message\": \"Månad 8 saknar "
+                                      "utfall.\"}\n  ],") != std::string::npos);
+        o.format = rp::Format::text;
+        o.lang = rp::Lang::en;
+        std::string text = rp::render(rep, o);
+        CHECK(text.find("\n\nWarnings\n  Month 8 has no outcome.\n\nResult by activity") !=
+              std::string::npos);
+        o.format = rp::Format::markdown;
+        o.lang = rp::Lang::sv;
+        text = rp::render(rep, o);
+        CHECK(text.find("\n\n## Varningar\n\n- Månad 8 saknar utfall.\n\n## Resultat") !=
+              std::string::npos);
+        o.format = rp::Format::csv;
+        CHECK(rp::render(rep, o).rfind("# Varningar\nMånad 8 saknar utfall.\n\n# Resultat", 0) ==
+              0);
     }
 
     TEST_CASE("kalkyl check: Eskilstuna's 42 of 44 insatser printed as 94 % is an error") {

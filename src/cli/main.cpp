@@ -4,7 +4,7 @@
 // sie-budget` writes a periodised budget as an SIE 4 file of #PBUDGET records.
 //
 // Exit status: 0 done (check: no error findings); 1 a data error in an input
-// file (reported as file:line:column) or, for check, a finding of severity
+// file (reported as file:line:column), for check a finding of severity
 // error; 2 a usage error (unknown option, bad value, month outside 1..12), an
 // input that cannot be read or an output that cannot be written. Output
 // files are written to a temporary name in the same directory and renamed
@@ -65,8 +65,8 @@ Commands:
            months, as an SIE 4 file of #PBUDGET records (CP437) for the
            accounting system to import
 
-Exit status: 0 ok; 1 a data error (file:line:column) or a check finding of
-severity error; 2 a usage error, an unreadable input or an unwritable output.
+Exit status: 0 ok; 1 a data error (file:line:column), a check finding of
+severity error, or a report warning under --strict; 2 a usage error, an unreadable input or an unwritable output.
 Formats: docs/ledger-format.md; SIE 4 files: docs/sie.md.
 )";
 
@@ -99,6 +99,9 @@ Options:
                     then Windows-1252), utf-8 or windows-1252
   --sum-lines       lines with the same id and month add up (an ERP's
                     transaction export); by default that is an error
+  --strict          exit with status 1 when the report has a warning (the
+                    report is still written); warnings are printed in the
+                    report and on standard error either way
   --progress        always show the progress line on standard error (by
                     default only when it is a terminal and the input large)
   -h, --help        this text
@@ -315,6 +318,7 @@ struct Options {
     Encoding encoding = Encoding::automatic;
     bool sum_lines = false;
     bool progress = false;
+    bool strict = false;  // any warning is exit status 1 (the report is still written)
     bool help = false;
     std::vector<std::string> files;
     // SIE 4 input (docs/sie.md).
@@ -427,6 +431,8 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
             o.chart = take();
         } else if (report && a == "--sum-lines" && !has_value) {
             o.sum_lines = true;
+        } else if (report && a == "--strict" && !has_value) {
+            o.strict = true;
         } else if (report && a == "--progress" && !has_value) {
             o.progress = true;
         } else if (report && a == "--sie" && !has_value) {
@@ -520,6 +526,7 @@ int run_report(const std::vector<std::string>& args) {
     const bool is_sie = o.sie || looks_like_sie(path);
     if (o.cp437 && !is_sie) throw UsageError{"--encoding cp437 is for SIE files"};
     LedgerInput input;
+    std::size_t sie_warnings = 0;  // the SIE reader's, printed as they come
     if (is_sie) {
         SieReportOptions so = o.sie_options;
         so.encoding = o.cp437                        ? kalkyl::sie::EncodingChoice::cp437
@@ -531,6 +538,7 @@ int run_report(const std::vector<std::string>& args) {
         SieLedger sl = read_sie_ledger(path, so);
         for (const auto& w : sl.warnings)
             std::fprintf(stderr, "kalkyl: %s\n", w.c_str());
+        sie_warnings = sl.warnings.size();
         input = std::move(sl.input);
     } else {
         if (o.sie_options.dimension.size() || o.sie_options.mapping_file.size() ||
@@ -563,7 +571,10 @@ int run_report(const std::vector<std::string>& args) {
     } else {
         emit(o, text);
     }
-    return 0;
+    for (const auto& w : rep.warnings)
+        std::fprintf(stderr, "kalkyl: %s: %s\n", o.lang == Lang::sv ? "varning" : "warning",
+                     warning_text(w, o.lang).c_str());
+    return o.strict && (!rep.warnings.empty() || sie_warnings > 0) ? exit_data : 0;
 }
 
 int run_check(const std::vector<std::string>& args) {

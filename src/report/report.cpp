@@ -244,9 +244,27 @@ Report compute_report(const LedgerInput& input, Month month) {
                     break;
                 }
             }
-        } catch (const Error& e) {
-            // A zero volume or a negative net cost: no unit cost is defined.
-            rep.notes.push_back(u.name + ": ingen kostnad per " + unit + " (" + e.what() + ").");
+        } catch (const Error&) {
+            // A zero volume or a negative net cost (revenues above costs): no
+            // unit cost is defined (unitcost.hpp), so the nyckeltal table
+            // lacks a row the reader expects, and a warning says why.
+            const char* const per_en = *per == Per::care_day         ? "care day"
+                                       : *per == Per::care_recipient ? "care recipient"
+                                       : *per == Per::user           ? "user"
+                                                                     : "inhabitant";
+            if (u.volume.is_zero())
+                rep.warnings.push_back(
+                    {"unit_cost_zero_volume",
+                     u.name + ": ingen kostnad per " + unit + ", eftersom volymen är 0.",
+                     u.name + ": no cost per " + per_en + ", since the volume is 0."});
+            else
+                rep.warnings.push_back(
+                    {"unit_cost_negative_net_cost",
+                     u.name + ": ingen kostnad per " + unit +
+                         ", eftersom nettokostnaden är negativ (intäkterna är större än "
+                         "kostnaderna).",
+                     u.name + ": no cost per " + per_en +
+                         ", since the net cost is negative (revenues exceed costs)."});
             continue;
         }
         if (u.too_few)
@@ -579,6 +597,10 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+const std::string& warning_text(const Warning& warning, Lang lang) {
+    return lang == Lang::sv || warning.en.empty() ? warning.sv : warning.en;
+}
+
 std::string render(const Report& rep, const RenderOptions& o) {
     if (o.decimals < 0 || o.decimals > 6) throw Error(Errc::invalid, "--decimals must be 0..6");
     const auto tables = build_tables(rep, o);
@@ -596,7 +618,12 @@ std::string render(const Report& rep, const RenderOptions& o) {
         js.grouping = Grouping::none;
         out += "{\n  \"title\": " + json_string(rep.title) +
                ",\n  \"month\": " + std::to_string(m) + ",\n  \"unit\": \"" + unit_name(o.unit) +
-               "\",\n  \"decimals\": " + std::to_string(o.decimals) + ",\n  \"tables\": [";
+               "\",\n  \"decimals\": " + std::to_string(o.decimals) + ",\n  \"warnings\": [";
+        for (std::size_t k = 0; k < rep.warnings.size(); ++k)
+            out += std::string(k ? "," : "") +
+                   "\n    {\"code\": " + json_string(rep.warnings[k].code) +
+                   ", \"message\": " + json_string(warning_text(rep.warnings[k], o.lang)) + "}";
+        out += rep.warnings.empty() ? "],\n  \"tables\": [" : "\n  ],\n  \"tables\": [";
         for (std::size_t k = 0; k < tables.size(); ++k) {
             const auto& t = tables[k];
             out += (k ? ",\n" : "\n");
@@ -627,6 +654,13 @@ std::string render(const Report& rep, const RenderOptions& o) {
     }
     if (o.format == Format::csv) {
         spec.grouping = Grouping::none;
+        // Warnings first, as rows a spreadsheet shows above the tables.
+        if (!rep.warnings.empty()) {
+            out += std::string("# ") + w.t("Varningar", "Warnings") + "\n";
+            for (const auto& wa : rep.warnings)
+                out += csv_field(warning_text(wa, o.lang)) + "\n";
+            out += "\n";
+        }
         for (const auto& t : tables) {
             out += "# " + t.title + "\n";
             out += csv_field(w.t("Verksamhet", "Activity"));
@@ -647,6 +681,12 @@ std::string render(const Report& rep, const RenderOptions& o) {
     }
     if (o.format == Format::markdown) {
         out += "# " + heading + "\n\n";
+        if (!rep.warnings.empty()) {
+            out += std::string("## ") + w.t("Varningar", "Warnings") + "\n\n";
+            for (const auto& wa : rep.warnings)
+                out += "- " + warning_text(wa, o.lang) + "\n";
+            out += "\n";
+        }
         for (const auto& t : tables) {
             out += "## " + t.title + "\n\n| " + w.t("Verksamhet", "Activity") + " |";
             for (const auto& c : t.columns)
@@ -682,6 +722,12 @@ std::string render(const Report& rep, const RenderOptions& o) {
     }
     // Aligned text.
     out += heading + "\n\n";
+    if (!rep.warnings.empty()) {
+        out += std::string(w.t("Varningar", "Warnings")) + "\n";
+        for (const auto& wa : rep.warnings)
+            out += "  " + warning_text(wa, o.lang) + "\n";
+        out += "\n";
+    }
     for (const auto& t : tables) {
         out += t.title + "\n";
         std::size_t lw = text::utf8_length(w.t("Verksamhet", "Activity"));

@@ -86,7 +86,14 @@ struct RenderOptions {
     Lang lang = Lang::sv;
 };
 
-// The report as text in the chosen format (UTF-8).
+// A warning's sentence in the chosen language (the Swedish one when it has no
+// English one).
+const std::string& warning_text(const Warning& warning, Lang lang);
+
+// The report as text in the chosen format (UTF-8). Its warnings come first:
+// a "Varningar"/"Warnings" section in text and Markdown, rows under
+// "# Varningar" in CSV, and the top-level "warnings" array of {"code",
+// "message"} in JSON (always present, empty when there are none).
 std::string render(const Report& report, const RenderOptions& options);
 
 // The year as an SVG fan chart: cumulative budget and outcome to date, the

@@ -324,6 +324,49 @@ def case_progress_line():
     assert "rader lästa" in err, err
 
 
+def doc_example_variant(d, old, new, name="ledger.csv"):
+    """tests/e2e/data/doc_example.csv with one text replaced, in directory d."""
+    src = open(os.path.join(ROOT, "tests/e2e/data/doc_example.csv"), encoding="utf-8").read()
+    assert old in src, old
+    p = os.path.join(d, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(src.replace(old, new))
+    return p
+
+
+def case_warnings_every_format():
+    # A unit cost over a volume of 0 vårddygn is not defined: the nyckeltal
+    # table lacks the row, and every format says so before its tables.
+    d = tempfile.mkdtemp()
+    try:
+        p = doc_example_variant(d, "1 840;vårddygn", "0;vårddygn")
+        sv = "Institutionsvård barn och unga: ingen kostnad per vårddygn, eftersom volymen är 0."
+        en = "Institutionsvård barn och unga: no cost per care day, since the volume is 0."
+        out, err = expect_status(["report", p], 0)
+        assert err == "kalkyl: varning: " + sv + "\n", err
+        assert out.index("Varningar\n  " + sv + "\n") < out.index("Resultat per verksamhet"), out
+        out, err = expect_status(["report", p, "--lang", "en"], 0)
+        assert err == "kalkyl: warning: " + en + "\n", err
+        assert out.index("Warnings\n  " + en + "\n") < out.index("Result by activity"), out
+        assert "vårddygn, eftersom" not in out, out
+        out, _ = expect_status(["report", p, "--format", "markdown"], 0)
+        assert out.index("## Varningar\n\n- " + sv + "\n") < out.index("## Resultat"), out
+        out, _ = expect_status(["report", p, "--format", "csv"], 0)
+        assert out.startswith("# Varningar\n" + sv + "\n\n# Resultat"), out
+        out, _ = expect_status(["report", p, "--format", "json", "--lang", "en"], 0)
+        rep = json.loads(out)
+        assert rep["warnings"] == [{"code": "unit_cost_zero_volume", "message": en}], rep["warnings"]
+        # --strict: the same report, and exit status 1.
+        full, _ = expect_status(["report", p, "--format", "json", "--lang", "en", "--strict"], 1,
+                                r"kalkyl: warning: Institutionsvård")
+        assert full == out
+        # Without a warning the array is there and empty, and --strict is 0.
+        out, err = expect_status(["report", "tests/e2e/data/doc_example.csv", "--format", "json", "--strict"], 0)
+        assert json.loads(out)["warnings"] == [] and err == "", (out, err)
+    finally:
+        shutil.rmtree(d)
+
+
 # --- malformed input: file:line:column and status 1 ----------------------------------
 
 BAD = {
@@ -375,7 +418,8 @@ def case_usage_errors():
         out, _ = expect_status([cmd, "--help"], 0)
         assert "Example" in out and "--format" in out, out
     out, _ = expect_status(["report", "--help"], 0)
-    for opt in ("--unit", "--decimals", "--month", "--lang", "--chart", "--output", "--encoding", "--sum-lines"):
+    for opt in ("--unit", "--decimals", "--month", "--lang", "--chart", "--output", "--encoding", "--sum-lines",
+                "--strict"):
         assert opt in out, opt
 
 
