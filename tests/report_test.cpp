@@ -143,7 +143,7 @@ TEST_SUITE("report") {
         CHECK(rep.warnings[0].en == "HVB: no cost per care day, since the volume is 0.");
         CHECK(rep.unit_costs.empty());
         for (const auto& n : rep.notes)
-            CHECK(n.find("vårddygn") == std::string::npos);
+            CHECK(n.sv.find("vårddygn") == std::string::npos);
     }
 
     TEST_CASE("warnings come first in every format, in the chosen language") {

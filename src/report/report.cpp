@@ -132,6 +132,7 @@ Report compute_report(const LedgerInput& input, Month month) {
         ReportRow rest;
         rest.id = root.id;
         rest.name = "Övrigt (nämndens egna poster)";
+        rest.own_items = true;
         rest.budget_year = root.budget_year - total.budget_year;
         rest.budget_ytd = root.budget_ytd - total.budget_ytd;
         rest.outcome_ytd = root.outcome_ytd - total.outcome_ytd;
@@ -142,8 +143,10 @@ Report compute_report(const LedgerInput& input, Month month) {
             !rest.forecast.is_zero()) {
             rep.rows.push_back(rest);
             rep.notes.push_back(
-                "Övrigt: belopp på nämndsraden själv eller en nämndsprognos som skiljer sig från "
-                "verksamheternas summa.");
+                {"Övrigt: belopp på nämndsraden själv eller en nämndsprognos som skiljer sig från "
+                 "verksamheternas summa.",
+                 "Other: amounts on the committee's own row, or a committee forecast that differs "
+                 "from the sum of its activities."});
         }
         root.name = total.name;
         total = root;
@@ -190,8 +193,12 @@ Report compute_report(const LedgerInput& input, Month month) {
     for (const auto& row : rep.rows)
         if (row.forecast_computed)
             rep.notes.push_back(
-                row.name +
-                ": ingen prognos i huvudboken; beräknad som utfall hittills + återstående budget.");
+                {row.name +
+                     ": ingen prognos i huvudboken; beräknad som utfall hittills + återstående "
+                     "budget.",
+                 row.name +
+                     ": no forecast in the ledger; computed as the outcome to date + the budget "
+                     "of the remaining months."});
 
     // Unit costs (unitcost.hpp): nettokostnad to date per vårddygn,
     // vårdtagare, brukare or invånare, for the rows with a volume.
@@ -213,6 +220,11 @@ Report compute_report(const LedgerInput& input, Month month) {
             throw InputError(input.file, r.line, 1,
                              "row \"" + r.id + "\": volymenhet \"" + unit +
                                  "\" is not one of vårddygn, vårdtagare, brukare, invånare");
+        // The volume unit in English, one and many (the Swedish words are the ledger's).
+        const std::string per_en = *per == Per::care_day         ? "care day"
+                                   : *per == Per::care_recipient ? "care recipient"
+                                   : *per == Per::user           ? "user"
+                                                                 : "inhabitant";
         try {
             const Nettokostnad cost(u.net_cost, Unit::kr);
             const Decimal& v = u.volume;
@@ -248,10 +260,6 @@ Report compute_report(const LedgerInput& input, Month month) {
             // A zero volume or a negative net cost (revenues above costs): no
             // unit cost is defined (unitcost.hpp), so the nyckeltal table
             // lacks a row the reader expects, and a warning says why.
-            const char* const per_en = *per == Per::care_day         ? "care day"
-                                       : *per == Per::care_recipient ? "care recipient"
-                                       : *per == Per::user           ? "user"
-                                                                     : "inhabitant";
             if (u.volume.is_zero())
                 rep.warnings.push_back(
                     {"unit_cost_zero_volume",
@@ -268,8 +276,9 @@ Report compute_report(const LedgerInput& input, Month month) {
             continue;
         }
         if (u.too_few)
-            rep.notes.push_back(u.name + ": färre än 10 " + unit +
-                                ", nyckeltalet är inte jämförbart.");
+            rep.notes.push_back(
+                {u.name + ": färre än 10 " + unit + ", nyckeltalet är inte jämförbart.",
+                 u.name + ": fewer than 10 " + per_en + "s; the unit cost is not comparable."});
         rep.unit_costs.push_back(u);
     }
     return rep;
@@ -348,12 +357,27 @@ void add_check_notes(OutTable& t, const Words& w) {
             ++ok;
         } else {
             t.notes.push_back(std::string(w.t("Kontroll: ", "Check: ")) + f.label + ": " +
-                              severity_name(f.severity));
+                              (f.severity == Severity::rounding ? w.t("avrundning", "rounding")
+                                                                : w.t("fel", "error")));
         }
     }
     if (ok == findings.size())
         t.notes.push_back(w.t("Kontroll: raderna summerar till totalen i varje kolumn.",
                               "Check: the rows add up to the total in every column."));
+}
+
+std::string row_label(const ReportRow& row, const Words& w) {
+    return row.own_items ? w.t("Övrigt (nämndens egna poster)", "Other (the committee's own items)")
+                         : row.name;
+}
+
+// The committee's name, or "Totalt" for the sum of several roots.
+std::string total_label(const Report& rep, const Words& w) {
+    return rep.title.empty() ? w.t("Totalt", "Total") : rep.total.name;
+}
+
+const std::string& note_text(const Note& note, Lang lang) {
+    return lang == Lang::sv ? note.sv : note.en;
 }
 
 std::vector<OutTable> build_tables(const Report& rep, const RenderOptions& o) {
@@ -365,8 +389,8 @@ std::vector<OutTable> build_tables(const Report& rep, const RenderOptions& o) {
     std::vector<OutTable> out;
     std::vector<std::string> labels;
     for (const auto& r : rep.rows)
-        labels.push_back(r.name);
-    labels.push_back(rep.total.name);
+        labels.push_back(row_label(r, w));
+    labels.push_back(total_label(rep, w));
     const std::string title_unit =
         std::string(w.t(", belopp i ", ", amounts in ")) + unit_name(o.unit);
 
@@ -505,8 +529,8 @@ std::vector<OutTable> build_tables(const Report& rep, const RenderOptions& o) {
             ot.values.push_back({p, d, u, p - d, p + u});
         };
         for (const auto& r : rep.rows)
-            if (r.band) add(r.name, *r.band);
-        add(rep.total.name, *rep.total.band);
+            if (r.band) add(row_label(r, w), *r.band);
+        add(total_label(rep, w), *rep.total.band);
         ot.notes.push_back(
             rep.band_source == "nämnden"
                 ? w.t("Nämndens prognosspann: min = prognos − försämring, max = prognos + "
@@ -648,7 +672,7 @@ std::string render(const Report& rep, const RenderOptions& o) {
         }
         out += "\n  ],\n  \"notes\": [";
         for (std::size_t n = 0; n < rep.notes.size(); ++n)
-            out += (n ? ", " : "") + json_string(rep.notes[n]);
+            out += (n ? ", " : "") + json_string(note_text(rep.notes[n], o.lang));
         out += "]\n}\n";
         return out;
     }
@@ -717,7 +741,7 @@ std::string render(const Report& rep, const RenderOptions& o) {
             out += "\n";
         }
         for (const auto& n : rep.notes)
-            out += "- " + n + "\n";
+            out += "- " + note_text(n, o.lang) + "\n";
         return out;
     }
     // Aligned text.
@@ -766,7 +790,7 @@ std::string render(const Report& rep, const RenderOptions& o) {
         out += "\n";
     }
     for (const auto& n : rep.notes)
-        out += n + "\n";
+        out += note_text(n, o.lang) + "\n";
     return out;
 }
 

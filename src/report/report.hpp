@@ -27,9 +27,18 @@
 
 namespace kalkyl::report {
 
+// A sentence of the report in both languages: RenderOptions::lang picks one.
+struct Note {
+    std::string sv;
+    std::string en;
+};
+
 struct ReportRow {
     std::string id;
     std::string name;
+    // The "övrigt" row: the committee's own amounts (on the root itself, or a
+    // committee forecast apart from its activities'), named in the report's language.
+    bool own_items = false;
     RowKind kind = RowKind::net;
     Decimal budget_year;  // kommunbidrag (net rows) or budget, in net-cost sign
     Decimal budget_ytd;
@@ -70,8 +79,8 @@ struct Report {
     MonthlyAmounts budget_monthly{};
     MonthlyAmounts outcome_monthly{};
     std::vector<UnitCostRow> unit_costs;
-    std::vector<std::string> notes;  // computed forecasts, an "övrigt" row, ...
-    std::vector<Warning> warnings;   // the input's, then the computation's (input.hpp)
+    std::vector<Note> notes;        // computed forecasts, an "övrigt" row, ...
+    std::vector<Warning> warnings;  // the input's, then the computation's (input.hpp)
 };
 
 Report compute_report(const LedgerInput& input, Month month);

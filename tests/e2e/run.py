@@ -367,6 +367,42 @@ def case_warnings_every_format():
         shutil.rmtree(d)
 
 
+def case_english_notes():
+    # --lang en: every note and every row the report names itself is English
+    # (an "övrigt" row, a computed forecast, a unit cost over few care days,
+    # the total of several roots); --lang sv keeps the Swedish.
+    d = tempfile.mkdtemp()
+    try:
+        p = os.path.join(d, "notes.csv")
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("id;förälder;namn;typ;månad;budget;utfall;volym;volymenhet\n"
+                    "N;;Nämnden;netto;1;100;;;\n"
+                    "A;N;Alfa;kostnad;1;50;40;5;vårddygn\n")
+        en, _ = expect_status(["report", p, "--lang", "en", "--unit", "kr"], 0)
+        for want in ("Other (the committee's own items)",
+                     "Other: amounts on the committee's own row",
+                     "Alfa: no forecast in the ledger; computed as the outcome to date",
+                     "Alfa: fewer than 10 care days; the unit cost is not comparable."):
+            assert want in en, (want, en)
+        for swedish in ("Övrigt", "ingen prognos", "färre än", "nyckeltalet", "huvudboken"):
+            assert swedish not in en, (swedish, en)
+        sv, _ = expect_status(["report", p, "--unit", "kr"], 0)
+        for want in ("Övrigt (nämndens egna poster)", "Alfa: ingen prognos i huvudboken",
+                     "Alfa: färre än 10 vårddygn, nyckeltalet är inte jämförbart."):
+            assert want in sv, (want, sv)
+        js = json.loads(expect_status(["report", p, "--lang", "en", "--format", "json"], 0)[0])
+        assert all("ingen" not in n and "Övrigt" not in n for n in js["notes"]), js["notes"]
+        # Two roots: the sum is "Total" in English, "Totalt" in Swedish.
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("id;typ;månad;budget;utfall;prognos\nA;kostnad;1;10;5;10\nB;kostnad;1;20;5;20\n")
+        en, _ = expect_status(["report", p, "--lang", "en", "--format", "csv"], 0)
+        assert "\nTotal;" in en and "Totalt" not in en, en
+        sv, _ = expect_status(["report", p, "--format", "csv"], 0)
+        assert "\nTotalt;" in sv, sv
+    finally:
+        shutil.rmtree(d)
+
+
 # --- malformed input: file:line:column and status 1 ----------------------------------
 
 BAD = {
