@@ -12,18 +12,18 @@
 
 #include <unistd.h>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "kalkyl/error.hpp"
+#include "platform/console.hpp"
+#include "platform/output_file.hpp"
 #include "report/check_table.hpp"
 #include "report/input.hpp"
 #include "report/report.hpp"
@@ -218,97 +218,9 @@ struct UsageError {
     std::string message;
 };
 
-// An output that cannot be written: exit status 2, like an unreadable input.
-struct IoFailure : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// An output file being written: the data go to a temporary file in the same
-// directory, renamed into place by commit() only when every output is ready;
-// a file not committed is removed.
-class PendingFile {
-  public:
-    PendingFile(std::string path, const std::string& data) : path_(std::move(path)) {
-        // A device or a pipe (--output /dev/stdout, /dev/null, a FIFO) is not
-        // replaced by a renamed file, which root could otherwise do: the data
-        // are kept and written straight to it by commit().
-        struct stat st;
-        if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-            if (S_ISDIR(st.st_mode))
-                throw IoFailure("cannot write " + path_ + ": it is a directory");
-            direct_ = data;
-            is_direct_ = true;
-            return;
-        }
-        std::string tmpl = path_ + ".tmp.XXXXXX";
-        name_.assign(tmpl.begin(), tmpl.end());
-        name_.push_back('\0');
-        const int fd = mkstemp(name_.data());
-        if (fd < 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
-        open_ = true;
-        std::size_t done = 0;
-        while (done < data.size()) {
-            const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                const std::string err = std::strerror(errno);
-                ::close(fd);
-                throw IoFailure("cannot write " + path_ + ": " + err);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        ::fchmod(fd, 0644);
-        if (::close(fd) != 0)
-            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
-    }
-    PendingFile(const PendingFile&) = delete;
-    PendingFile& operator=(const PendingFile&) = delete;
-    ~PendingFile() {
-        if (open_) ::unlink(name_.data());
-    }
-    void commit() {
-        if (is_direct_) {
-            write_direct();
-            return;
-        }
-        if (std::rename(name_.data(), path_.c_str()) != 0)
-            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
-        open_ = false;
-    }
-
-  private:
-    void write_direct() {
-        const int fd = ::open(path_.c_str(), O_WRONLY);
-        if (fd < 0) throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
-        std::size_t done = 0;
-        while (done < direct_.size()) {
-            const ssize_t n = ::write(fd, direct_.data() + done, direct_.size() - done);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                const std::string err = std::strerror(errno);
-                ::close(fd);
-                throw IoFailure("cannot write " + path_ + ": " + err);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        if (::close(fd) != 0)
-            throw IoFailure("cannot write " + path_ + ": " + std::strerror(errno));
-    }
-
-    std::string path_;
-    std::vector<char> name_;
-    bool open_ = false;
-    std::string direct_;
-    bool is_direct_ = false;
-};
-
-void write_atomically(const std::string& path, const std::string& data) {
-    PendingFile f(path, data);
-    f.commit();
-}
-
 struct Options {
     Format format = Format::text;
+    bool format_given = false;  // else --output's extension chooses
     kalkyl::Unit unit = kalkyl::Unit::mnkr;
     int decimals = 0;
     int month = 0;
@@ -335,6 +247,32 @@ int parse_int(const std::string& option, const std::string& v, int lo, int hi) {
         throw UsageError{option + " " + v + ": expected a whole number " + std::to_string(lo) +
                          ".." + std::to_string(hi)};
     return static_cast<int>(x);
+}
+
+// An output option's file name; an empty one (--output '', --output=) would
+// otherwise mean standard output or an error far from its cause.
+std::string output_name(const std::string& option, std::string name) {
+    if (name.empty()) throw UsageError{option + " needs a file name, not an empty one"};
+    return name;
+}
+
+// The format an output file's name asks for when --format does not say:
+// .md, .json, .csv, .txt (any letter case); any other name gets text.
+Format format_of_output(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+        return Format::text;
+    std::string ext = path.substr(dot + 1);
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (ext == "md" || ext == "markdown") return Format::markdown;
+    if (ext == "json") return Format::json;
+    if (ext == "csv") return Format::csv;
+    if (ext == "html" || ext == "htm" || ext == "xlsx")
+        throw UsageError{"--output " + path + ": kalkyl does not write ." + ext +
+                         " yet; name the file .txt, .md, .csv or .json, or give --format"};
+    return Format::text;
 }
 
 // Walks a command's arguments: "--name=value" and "--name value" both give a
@@ -379,6 +317,7 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
             o.help = true;
         } else if (a == "--format") {
             const std::string v = take();
+            o.format_given = true;
             if (v == "text")
                 o.format = Format::text;
             else if (v == "markdown" || v == "md")
@@ -411,7 +350,7 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
                 throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252" +
                                  std::string(report ? " (or cp437 for SIE)" : "")};
         } else if (a == "--output" || a == "-o") {
-            o.output = take();
+            o.output = output_name(a, take());
         } else if (report && a == "--unit") {
             const std::string v = take();
             if (v == "kr")
@@ -428,7 +367,7 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
             const std::string v = take();
             o.month = parse_int(a, v, 1, 12);
         } else if (report && a == "--chart") {
-            o.chart = take();
+            o.chart = output_name(a, take());
         } else if (report && a == "--sum-lines" && !has_value) {
             o.sum_lines = true;
         } else if (report && a == "--strict" && !has_value) {
@@ -477,22 +416,30 @@ Options parse_options(const std::vector<std::string>& args, bool report) {
             o.files.push_back(w.arg());
         }
     }
+    if (!o.format_given && !o.output.empty()) o.format = format_of_output(o.output);
     return o;
 }
 
-void emit(const Options& o, const std::string& text) {
-    if (o.output.empty()) {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
-    } else {
-        write_atomically(o.output, text);
-    }
+// The outputs of one run, all written or none (platform/output_file.hpp): the
+// report or findings to `output` (standard output when empty) and the chart;
+// none of them may be one of `inputs`.
+void write_outputs(const std::vector<std::string>& inputs, const std::string& output,
+                   std::string text, const std::string& chart = {}, std::string svg = {}) {
+    kalkyl::platform::OutputSet outputs;
+    for (const std::string& in : inputs)
+        outputs.protect_input(in);
+    if (!chart.empty()) outputs.add_file("--chart", chart, std::move(svg));
+    if (output.empty())
+        outputs.add_standard_output(std::move(text));
+    else
+        outputs.add_file("--output", output, std::move(text));
+    outputs.commit();
 }
 
 int run_report(const std::vector<std::string>& args) {
     const Options o = parse_options(args, true);
     if (o.help) {
-        std::fputs(report_help, stdout);
+        kalkyl::platform::write_standard_output(report_help);
         return 0;
     }
     if (o.files.size() > 1) throw UsageError{"report takes one ledger file"};
@@ -537,7 +484,7 @@ int run_report(const std::vector<std::string>& args) {
         so.progress = ro.progress;
         SieLedger sl = read_sie_ledger(path, so);
         for (const auto& w : sl.warnings)
-            std::fprintf(stderr, "kalkyl: %s\n", w.c_str());
+            kalkyl::platform::print_message(w);
         sie_warnings = sl.warnings.size();
         input = std::move(sl.input);
     } else {
@@ -561,31 +508,24 @@ int run_report(const std::vector<std::string>& args) {
     // Everything is computed before anything is written.
     const std::string text = render(rep, rop);
     const std::string svg = o.chart.empty() ? std::string() : render_svg(rep, rop);
-    // Both files are written in full before either is renamed into place.
-    std::optional<PendingFile> chart, output;
-    if (!o.chart.empty()) chart.emplace(o.chart, svg);
-    if (!o.output.empty()) output.emplace(o.output, text);
-    if (chart) chart->commit();
-    if (output) {
-        output->commit();
-    } else {
-        emit(o, text);
-    }
+    std::vector<std::string> inputs{path};
+    if (!o.sie_options.mapping_file.empty()) inputs.push_back(o.sie_options.mapping_file);
+    write_outputs(inputs, o.output, text, o.chart, svg);
     for (const auto& w : rep.warnings)
-        std::fprintf(stderr, "kalkyl: %s: %s\n", o.lang == Lang::sv ? "varning" : "warning",
-                     warning_text(w, o.lang).c_str());
+        kalkyl::platform::print_message(
+            std::string(o.lang == Lang::sv ? "varning: " : "warning: ") + warning_text(w, o.lang));
     return o.strict && (!rep.warnings.empty() || sie_warnings > 0) ? exit_data : 0;
 }
 
 int run_check(const std::vector<std::string>& args) {
     const Options o = parse_options(args, false);
     if (o.help) {
-        std::fputs(check_help, stdout);
+        kalkyl::platform::write_standard_output(check_help);
         return 0;
     }
     if (o.files.size() != 1) throw UsageError{"check takes one table file"};
     const CheckedTable t = check_table(o.files[0], o.encoding);
-    emit(o, render_findings(t, o.format, o.lang));
+    write_outputs(o.files, o.output, render_findings(t, o.format, o.lang));
     return worst(t) == kalkyl::Severity::error ? 1 : 0;
 }
 
@@ -600,7 +540,7 @@ int run_sie_budget(const std::vector<std::string>& args) {
         const bool has_value = w.has_value();
         auto take = [&w] { return w.value(); };
         if ((a == "-h" || a == "--help") && !has_value) {
-            std::fputs(sie_budget_help, stdout);
+            kalkyl::platform::write_standard_output(sie_budget_help);
             return 0;
         } else if (a == "--company") {
             so.company = take();
@@ -651,7 +591,7 @@ int run_sie_budget(const std::vector<std::string>& args) {
             else
                 throw UsageError{"--encoding " + v + ": expected auto, utf-8 or windows-1252"};
         } else if (a == "--output" || a == "-o") {
-            output = take();
+            output = output_name(a, take());
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
             throw UsageError{"unknown option " + w.arg() + " (kalkyl sie-budget --help)"};
         } else {
@@ -665,12 +605,7 @@ int run_sie_budget(const std::vector<std::string>& args) {
         throw UsageError{"sie-budget needs --generated YYYYMMDD (the file's date, #GEN)"};
     // Everything is computed before anything is written.
     const std::string bytes = sie_budget(files[0], so);
-    if (output.empty()) {
-        std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-        std::fflush(stdout);
-    } else {
-        write_atomically(output, bytes);
-    }
+    write_outputs(files, output, bytes);
     return 0;
 }
 
@@ -678,6 +613,7 @@ int run_sie_budget(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    kalkyl::platform::prepare_process_for_output();
     try {
         if (args.empty()) {
             std::fputs(main_help, stderr);
@@ -686,11 +622,11 @@ int main(int argc, char** argv) {
         const std::string command = args[0];
         args.erase(args.begin());
         if (command == "-h" || command == "--help" || command == "help") {
-            std::fputs(main_help, stdout);
+            kalkyl::platform::write_standard_output(main_help);
             return 0;
         }
         if (command == "--version") {
-            std::printf("kalkyl %s\n", KALKYL_VERSION_STRING);
+            kalkyl::platform::write_standard_output("kalkyl " KALKYL_VERSION_STRING "\n");
             return 0;
         }
         if (command == "report") return run_report(args);
@@ -699,22 +635,22 @@ int main(int argc, char** argv) {
         throw UsageError{"unknown command " + command +
                          " (report, check or sie-budget; kalkyl --help)"};
     } catch (const UsageError& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.message.c_str());
+        kalkyl::platform::print_message(e.message);
         return exit_usage;
-    } catch (const IoFailure& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+    } catch (const kalkyl::platform::OutputError& e) {
+        kalkyl::platform::print_message(e.what());
         return exit_usage;
     } catch (const UnreadableInput& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        kalkyl::platform::print_message(e.what());
         return exit_usage;
     } catch (const InputError& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        kalkyl::platform::print_message(e.what());
         return exit_data;
     } catch (const kalkyl::Error& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        kalkyl::platform::print_message(e.what());
         return exit_data;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "kalkyl: %s\n", e.what());
+        kalkyl::platform::print_message(e.what());
         return exit_data;
     }
 }

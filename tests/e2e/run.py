@@ -497,6 +497,277 @@ def case_output_to_a_pipe():
         shutil.rmtree(d)
 
 
+# --- outputs: all or none, never lost, never widened (src/platform/output_file.hpp) -----
+
+SIE_BUDGET_OK = "konto;belopp\n5010;1200\n"
+
+
+def run_to(args, stdout, **kw):
+    """kalkyl with standard output on `stdout` (a file object or descriptor)."""
+    p = subprocess.run([KALKYL] + args, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, **kw)
+    return p.returncode, p.stderr.decode("utf-8")
+
+
+def case_output_write_failure():
+    # A full disk or a closed pipe on standard output is exit status 2 with
+    # the reason, for every command, not a silent 0.
+    d = tempfile.mkdtemp()
+    try:
+        budget = os.path.join(d, "budget.csv")
+        with open(budget, "w", encoding="utf-8") as f:
+            f.write(SIE_BUDGET_OK)
+        commands = (["report", UPPSALA], ["report", UPPSALA, "--format", "json"],
+                    ["check", "examples/data/uppsala_2024_08_tabell.csv"],
+                    ["sie-budget", budget] + BUDGET_ARGS, ["report", "--help"], ["--help"], ["--version"])
+        for args in commands:
+            with open("/dev/full", "wb") as full:
+                code, err = run_to(args, full)
+            assert code == 2 and "cannot write standard output: No space left on device" in err, (args, code, err)
+            # A pipe whose reader is gone: EPIPE, not death by SIGPIPE with nothing said.
+            r, w = os.pipe()
+            os.close(r)
+            try:
+                code, err = run_to(args, w)
+            finally:
+                os.close(w)
+            assert code == 2 and "cannot write standard output: Broken pipe" in err, (args, code, err)
+        # --output naming a full device: the same.
+        expect_status(["report", UPPSALA, "--output", "/dev/full"], 2, r"cannot write /dev/full: No space left")
+        expect_status(["sie-budget", budget] + BUDGET_ARGS + ["--output", "/dev/full"], 2, r"cannot write /dev/full")
+    finally:
+        shutil.rmtree(d)
+
+
+def case_output_all_or_none():
+    # Every output of a run is committed, or none is: the chart is not
+    # replaced (nor created) when the report cannot be written.
+    d = tempfile.mkdtemp()
+    try:
+        chart = os.path.join(d, "c.svg")
+        with open(chart, "w") as f:
+            f.write("old chart")
+        expect_status(["report", UPPSALA, "--chart", chart, "--output", "/dev/full"], 2, r"cannot write /dev/full")
+        assert open(chart).read() == "old chart" and os.listdir(d) == ["c.svg"], os.listdir(d)
+        new_chart = os.path.join(d, "new.svg")
+        with open("/dev/full", "wb") as full:
+            code, err = run_to(["report", UPPSALA, "--chart", new_chart], full)
+        assert code == 2 and "standard output" in err, (code, err)
+        assert os.listdir(d) == ["c.svg"], os.listdir(d)
+        # A directory as the output: nothing written, the chart neither.
+        os.mkdir(os.path.join(d, "dir"))
+        expect_status(["report", UPPSALA, "--chart", chart, "--output", os.path.join(d, "dir")], 2, r"is a directory")
+        assert open(chart).read() == "old chart", "chart replaced"
+        # Both complete on success, no temporaries left.
+        report = os.path.join(d, "r.txt")
+        expect_status(["report", UPPSALA, "--chart", chart, "--output", report], 0)
+        assert "<svg" in open(chart, encoding="utf-8").read(), chart
+        assert open(report, encoding="utf-8").read().startswith("Socialnämnden"), report
+        assert sorted(os.listdir(d)) == ["c.svg", "dir", "r.txt"], os.listdir(d)
+        # The same file for both outputs is refused.
+        expect_status(["report", UPPSALA, "--chart", report, "--output", report], 2, r"is also --chart")
+        # Standard output and devices still work: /dev/null twice, /dev/stdout.
+        expect_status(["report", UPPSALA, "--chart", "/dev/null", "--output", "/dev/null"], 0)
+        out, _ = expect_status(["report", UPPSALA, "--output", "/dev/stdout"], 0)
+        assert out.startswith("Socialnämnden"), out
+        with open(report, "ab") as f:  # --output /dev/stdout >> r.txt appends
+            code, err = run_to(["report", UPPSALA, "--format", "csv", "--output", "/dev/stdout"], f)
+        assert code == 0, err
+        text = open(report, encoding="utf-8").read()
+        assert text.startswith("Socialnämnden") and text.count("Socialnämnden: uppföljning") == 1 and ";" in text, text[-200:]
+    finally:
+        shutil.rmtree(d)
+
+
+def case_output_file_modes():
+    # --output behaves as the shell's `>` would: an existing file keeps its
+    # mode, a new one gets 0666 less the umask, a read-only one is refused.
+    import stat
+    d = tempfile.mkdtemp()
+    try:
+        private = os.path.join(d, "private.txt")
+        with open(private, "w") as f:
+            f.write("old")
+        os.chmod(private, 0o600)
+        expect_status(["report", UPPSALA, "--output", private], 0)
+        assert stat.S_IMODE(os.stat(private).st_mode) == 0o600, oct(os.stat(private).st_mode)
+        assert open(private, encoding="utf-8").read().startswith("Socialnämnden")
+        for umask, mode in ((0o027, 0o640), (0o022, 0o644), (0o077, 0o600)):
+            new = os.path.join(d, f"new{umask:o}.txt")
+            p = subprocess.run([KALKYL, "report", UPPSALA, "--output", new], capture_output=True, cwd=ROOT, umask=umask)
+            assert p.returncode == 0, p.stderr
+            assert stat.S_IMODE(os.stat(new).st_mode) == mode, (umask, oct(os.stat(new).st_mode))
+        # Read-only: refused and unchanged. As root a mode does not refuse
+        # (nor does `>`); the run is then made as the user nobody.
+        readonly = os.path.join(d, "readonly.txt")
+        with open(readonly, "w") as f:
+            f.write("keep")
+        os.chmod(readonly, 0o444)
+        kw = {}
+        if os.geteuid() == 0:
+            os.chmod(d, 0o777)
+            kw = {"user": 65534}
+        p = subprocess.run([KALKYL, "report", UPPSALA, "--output", readonly], capture_output=True, cwd=ROOT, **kw)
+        assert p.returncode == 2 and b"cannot write " + readonly.encode() + b": Permission denied" in p.stderr, p
+        assert open(readonly).read() == "keep" and stat.S_IMODE(os.stat(readonly).st_mode) == 0o444
+        if os.geteuid() == 0:
+            # Root replacing another user's file keeps its owner, group and mode.
+            theirs = os.path.join(d, "theirs.txt")
+            with open(theirs, "w") as f:
+                f.write("old")
+            os.chown(theirs, 65534, 65534)
+            os.chmod(theirs, 0o640)
+            expect_status(["report", UPPSALA, "--output", theirs], 0)
+            st = os.stat(theirs)
+            assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (65534, 65534, 0o640), st
+        assert not [n for n in os.listdir(d) if ".tmp." in n], os.listdir(d)
+    finally:
+        shutil.rmtree(d)
+
+
+def case_output_through_symlink():
+    # A symbolic link is written through: its target is replaced (the
+    # temporary lives beside the target), the link stays a link.
+    d = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(d, "real"))
+        target = os.path.join(d, "real", "rapport.txt")
+        with open(target, "w") as f:
+            f.write("old")
+        os.chmod(target, 0o640)
+        link = os.path.join(d, "link.txt")
+        os.symlink("real/rapport.txt", link)
+        expect_status(["report", UPPSALA, "--output", link], 0)
+        assert os.path.islink(link) and os.readlink(link) == "real/rapport.txt"
+        assert open(target, encoding="utf-8").read().startswith("Socialnämnden"), target
+        assert os.stat(target).st_mode & 0o777 == 0o640, oct(os.stat(target).st_mode)
+        assert sorted(os.listdir(d)) == ["link.txt", "real"] and os.listdir(os.path.join(d, "real")) == ["rapport.txt"]
+        # A link to a link, and a dangling link: the file is created where it points.
+        os.symlink("link.txt", os.path.join(d, "link2.txt"))
+        expect_status(["report", UPPSALA, "--format", "csv", "--output", os.path.join(d, "link2.txt")], 0)
+        assert ";" in open(target, encoding="utf-8").read() and os.path.islink(os.path.join(d, "link2.txt"))
+        os.symlink("real/new.svg", os.path.join(d, "chart.svg"))
+        expect_status(["report", UPPSALA, "--chart", os.path.join(d, "chart.svg"), "--output", os.devnull], 0)
+        assert os.path.islink(os.path.join(d, "chart.svg"))
+        assert "<svg" in open(os.path.join(d, "real", "new.svg"), encoding="utf-8").read()
+    finally:
+        shutil.rmtree(d)
+
+
+def case_output_is_input():
+    # An output that is the run's input (the same file, by name, symbolic
+    # link, hard link or standard input) is refused and the input kept.
+    d = tempfile.mkdtemp()
+    try:
+        ledger = os.path.join(d, "ledger.csv")
+        shutil.copy(os.path.join(ROOT, UPPSALA), ledger)
+        before = open(ledger, "rb").read()
+        os.symlink("ledger.csv", os.path.join(d, "soft.csv"))
+        os.link(ledger, os.path.join(d, "hard.csv"))
+        for name in ("ledger.csv", "soft.csv", "hard.csv"):
+            out = os.path.join(d, name)
+            expect_status(["report", ledger, "--output", out], 2, r"is the input .*ledger\.csv; it would be overwritten")
+            expect_status(["report", ledger, "--chart", out, "--output", os.devnull], 2, r"--chart .* is the input")
+        with open(ledger, "rb") as f:
+            p = subprocess.run([KALKYL, "report", "-", "--output", os.path.join(d, "soft.csv")],
+                               stdin=f, capture_output=True, cwd=ROOT)
+        assert p.returncode == 2 and b"is the file on standard input" in p.stderr, p
+        with open(ledger, "ab") as f:  # kalkyl report ledger.csv >> ledger.csv
+            code, err = run_to(["report", ledger], f)
+        assert code == 2 and "standard output is the input" in err, (code, err)
+        table = os.path.join(d, "tabell.csv")
+        shutil.copy(os.path.join(ROOT, "examples/data/uppsala_2024_08_tabell.csv"), table)
+        expect_status(["check", table, "--output", table], 2, r"is the input")
+        budget = os.path.join(d, "budget.csv")
+        with open(budget, "w", encoding="utf-8") as f:
+            f.write(SIE_BUDGET_OK)
+        expect_status(["sie-budget", budget] + BUDGET_ARGS + ["--output", budget], 2, r"is the input")
+        assert open(ledger, "rb").read() == before
+        assert open(budget, encoding="utf-8").read() == SIE_BUDGET_OK
+        assert sorted(os.listdir(d)) == ["budget.csv", "hard.csv", "ledger.csv", "soft.csv", "tabell.csv"], os.listdir(d)
+    finally:
+        shutil.rmtree(d)
+
+
+def case_output_empty_name():
+    for args in (["report", UPPSALA, "--output", ""], ["report", UPPSALA, "--output="],
+                 ["report", UPPSALA, "--chart", ""], ["check", "examples/data/uppsala_2024_08_tabell.csv", "--output="],
+                 ["sie-budget", "x.csv"] + BUDGET_ARGS + ["--output", ""]):
+        expect_status(args, 2, r"needs a file name, not an empty one")
+
+
+def case_output_format_from_name():
+    # Without --format the output's name chooses; an explicit --format wins.
+    d = tempfile.mkdtemp()
+    try:
+        def report(name, *extra):
+            path = os.path.join(d, name)
+            expect_status(["report", UPPSALA, "--output", path] + list(extra), 0)
+            return open(path, encoding="utf-8").read()
+
+        want = {fmt: expect_status(["report", UPPSALA, "--format", fmt], 0)[0] for fmt in ("text", "markdown", "csv", "json")}
+        assert report("rapport.md") == want["markdown"]
+        assert report("RAPPORT.MD") == want["markdown"]
+        assert report("rapport.json") == want["json"]
+        assert report("rapport.csv") == want["csv"]
+        assert report("rapport.txt") == want["text"]
+        assert report("rapport") == want["text"]
+        assert report("rapport.md", "--format", "json") == want["json"]
+        for ext in ("html", "xlsx"):
+            expect_status(["report", UPPSALA, "--output", os.path.join(d, "rapport." + ext)], 2,
+                          r"does not write \." + ext + r" yet")
+        assert report("rapport.html", "--format", "text") == want["text"]
+        table = "examples/data/uppsala_2024_08_tabell.csv"
+        path = os.path.join(d, "fynd.json")
+        expect_status(["check", table, "--output", path], 0)
+        assert open(path, encoding="utf-8").read() == expect_status(["check", table, "--format", "json"], 0)[0]
+    finally:
+        shutil.rmtree(d)
+
+
+def case_terminal_controls():
+    # Control characters from the input never reach a terminal as such: a
+    # row name with ESC sequences, a BEL and a C1 CSI is shown escaped on a
+    # tty, kept as it is in a file; messages escape file names and values.
+    import pty
+    d = tempfile.mkdtemp()
+    try:
+        nasty = "Individ-\x1b[2J\x1b[31m\x07\u009b och familjeomsorg"
+        src = open(os.path.join(E2E, "doc_example.csv"), encoding="utf-8").read().replace("Individ- och familjeomsorg", nasty)
+        p = os.path.join(d, "esc.csv")
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(src)
+        for args in (["report", p, "--unit", "tkr"], ["report", p, "--format", "csv"]):
+            master, slave = pty.openpty()
+            try:
+                code, err = run_to(args, slave)
+            finally:
+                os.close(slave)
+            shown = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the terminal's other end is closed
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            os.close(master)
+            assert code == 0, err
+            text = shown.decode("utf-8")
+            assert "Individ-\\x1b[2J\\x1b[31m\\x07\\xc2\\x9b och" in text, text[:600]
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]", text), repr(text[:600])
+        out, _ = expect_status(["report", p, "--unit", "tkr"], 0)
+        assert nasty in out, "a pipe gets the bytes as computed"
+        _, err = expect_status(["report", os.path.join(d, "no\x1b[31msuch\n.csv")], 2)
+        assert "\x1b" not in err and "no\\x1b[31msuch\\x0a.csv" in err, repr(err)
+        _, err = expect_status(["report", UPPSALA, "--unit", "\x1b]0;title\x07"], 2)
+        assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;title\\x07" in err, repr(err)
+        _, err = expect_status(["report", UPPSALA, "--output", os.path.join(d, "x\x1b[2J", "r.txt")], 2, r"cannot write")
+        assert "\x1b" not in err, repr(err)
+    finally:
+        shutil.rmtree(d)
+
+
 def case_sum_lines():
     d = tempfile.mkdtemp()
     try:
