@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Regenerates the fuzz corpus tests/fuzz/corpus/<target>/ from the number
-strings in the seeds (/work/shared/seeds/*.txt or the directory given).
+strings in the seed reports (SEEDS-DIR/*.txt: the four reports the project's
+figures come from, which are not part of the repository, so their directory
+is always given).
 
-    scripts/fuzz-corpus.py [seeds-dir]
+    scripts/fuzz-corpus.py SEEDS-DIR
 
 The numbers are the cells of the seeds' tables as printed ("124 998",
 "-196,6", "178.503", "2,9 %", "(1 234)", "−4"), plus their C spellings; each
@@ -25,7 +27,7 @@ import struct
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEEDS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "seeds")
+SEEDS = None  # the seed reports' directory, from the command line (main)
 OUT = os.path.join(ROOT, "tests", "fuzz", "corpus")
 PER_TARGET = {"fuzz_parse": 160, "fuzz_roundtrip": 80, "fuzz_arith": 80, "fuzz_capi": 80,
               "fuzz_report": 0}
@@ -224,7 +226,10 @@ def report_corpus():
 
 
 def main():
-    texts = numbers(SEEDS)
+    if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
+        sys.stderr.write("usage: scripts/fuzz-corpus.py SEEDS-DIR (the directory of the seed reports' .txt files)\n")
+        return 2
+    texts = numbers(sys.argv[1])
     values = [(t, sv_value(t)) for t in texts]
     values = [(t, v) for t, v in values if v is not None]
     corpus = {k: [] for k in PER_TARGET}
@@ -274,4 +279,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -4,7 +4,7 @@
 // precision explains it. Then the sign converters, the roll-up rules and the
 // bad input (which must leave the ledger as it was).
 //
-// Seeds: /work/shared/seeds/003_88ecce726bdc263c.txt (Huddinge, delårsrapport
+// Seeds: 003_88ecce726bdc263c.txt (Huddinge, delårsrapport
 // per 31 augusti 2021, "Driftredovisning, tkr"), 002_31e8e90355d16209.txt
 // (Uppsala, årsbokslut 2024, "Resultat per verksamhet", mnkr),
 // 004_f694a8ad6a7b67a2.txt (Eskilstuna, delårsrapport 2 2023,

@@ -948,70 +948,74 @@ Decimal reference_value(const std::string& cell) {
 
 TEST_SUITE("text") {
     TEST_CASE("every numeric cell of the seeds' tables reads in sv-SE") {
+        // tests/data/seed_table_cells.tsv: the cells as the reports print them,
+        // one a line: report, table, line, cell.
         int amounts = 0, percentages = 0, dot_percentages = 0, footnotes = 0;
-        const std::filesystem::path dir = KALKYL_SEEDS_DIR;
-        REQUIRE(std::filesystem::is_directory(dir));
-        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-            if (entry.path().extension() != ".txt") continue;
-            std::ifstream in(entry.path());
-            std::string line;
-            int line_number = 0;
-            while (std::getline(in, line)) {
-                ++line_number;
-                if (line.find('\t') == std::string::npos)
-                    continue;  // only the tab-separated table rows
-                std::size_t start = 0;
-                while (start <= line.size()) {
-                    std::size_t tab = line.find('\t', start);
-                    if (tab == std::string::npos) tab = line.size();
-                    const std::string cell = strip_tags(line.substr(start, tab - start));
-                    start = tab + 1;
-                    const bool procent = ends_with(cell, " procent") &&
-                                         numeric_chars(cell.substr(0, cell.size() - 8));
-                    if (!procent && !numeric_chars(cell)) continue;
-                    CAPTURE(entry.path().filename().string());
-                    CAPTURE(line_number);
-                    CAPTURE(cell);
-                    if (cell.find('*') != std::string::npos) {
-                        // Footnote marks ("21 *", "0,8%*") are not part of the
-                        // number: refused as they stand, read without the star.
-                        ++footnotes;
-                        CHECK(!kalkyl::try_parse(cell, Locale::sv_SE));
-                        CHECK(error_of([&] { (void)kalkyl::parse_percent(cell, Locale::sv_SE); }) ==
-                              Errc::parse);
-                        const std::string bare = strip_tags(cell.substr(0, cell.find('*')));
-                        if (ends_with(bare, "%"))
-                            CHECK(kalkyl::parse_percent(bare, Locale::sv_SE).value() ==
-                                  reference_value(bare));
-                        else
-                            CHECK(kalkyl::parse(bare, Locale::sv_SE) == reference_value(bare));
-                    } else if (procent || ends_with(cell, "%")) {
-                        if (cell.find('.') != std::string::npos) {
-                            // Eskilstuna's "7.0%", "-0.5%": a dot where Swedish
-                            // wants a comma. sv-SE refuses it at the dot, as it
-                            // refuses "7.0"; C and automatic read it.
-                            ++dot_percentages;
-                            CHECK(error_of([&] {
-                                      (void)kalkyl::parse_percent(cell, Locale::sv_SE);
-                                  }) == Errc::parse);
-                            const Percent c = kalkyl::parse_percent(cell, Locale::c);
-                            CHECK(kalkyl::parse_percent(cell, Locale::automatic) == c);
-                            CHECK(c.value().scale() == 1);
-                        } else {
-                            ++percentages;
-                            CHECK(kalkyl::parse_percent(cell, Locale::sv_SE).value() ==
-                                  reference_value(cell));
-                            CHECK(kalkyl::parse_percent(cell, Locale::sv_SE).value().scale() ==
-                                  reference_value(cell).scale());
-                        }
-                    } else {
-                        ++amounts;
-                        const kalkyl::ParseResult r = kalkyl::try_parse(cell, Locale::sv_SE);
-                        CHECK(r);
-                        CHECK(r.value == reference_value(cell));
-                        CHECK(r.value.scale() == reference_value(cell).scale());
-                    }
+        const std::filesystem::path cells_file =
+            std::filesystem::path(KALKYL_TEST_DATA_DIR) / "seed_table_cells.tsv";
+        std::ifstream in(cells_file);
+        REQUIRE_MESSAGE(in.is_open(), "cannot read " << cells_file.string());
+        std::string line;
+        int line_number = 0;
+        while (std::getline(in, line)) {
+            ++line_number;
+            if (line.empty() || line[0] == '#') continue;
+            std::vector<std::string> fields;
+            for (std::size_t start = 0;;) {
+                const std::size_t tab = line.find('\t', start);
+                fields.push_back(line.substr(start, tab - start));
+                if (tab == std::string::npos) break;
+                start = tab + 1;
+            }
+            CAPTURE(line_number);
+            REQUIRE(fields.size() == 4);
+            const std::string& report = fields[0];
+            const std::string& table = fields[1];
+            const std::string& cell = fields[3];
+            const bool procent =
+                ends_with(cell, " procent") && numeric_chars(cell.substr(0, cell.size() - 8));
+            REQUIRE_MESSAGE((procent || numeric_chars(cell)), "not a numeric cell: " << cell);
+            CAPTURE(report);
+            CAPTURE(table);
+            CAPTURE(fields[2]);
+            CAPTURE(cell);
+            if (cell.find('*') != std::string::npos) {
+                // Footnote marks ("21 *", "0,8%*") are not part of the
+                // number: refused as they stand, read without the star.
+                ++footnotes;
+                CHECK(!kalkyl::try_parse(cell, Locale::sv_SE));
+                CHECK(error_of([&] { (void)kalkyl::parse_percent(cell, Locale::sv_SE); }) ==
+                      Errc::parse);
+                const std::string bare = strip_tags(cell.substr(0, cell.find('*')));
+                if (ends_with(bare, "%"))
+                    CHECK(kalkyl::parse_percent(bare, Locale::sv_SE).value() ==
+                          reference_value(bare));
+                else
+                    CHECK(kalkyl::parse(bare, Locale::sv_SE) == reference_value(bare));
+            } else if (procent || ends_with(cell, "%")) {
+                if (cell.find('.') != std::string::npos) {
+                    // Eskilstuna's "7.0%", "-0.5%": a dot where Swedish
+                    // wants a comma. sv-SE refuses it at the dot, as it
+                    // refuses "7.0"; C and automatic read it.
+                    ++dot_percentages;
+                    CHECK(error_of([&] { (void)kalkyl::parse_percent(cell, Locale::sv_SE); }) ==
+                          Errc::parse);
+                    const Percent c = kalkyl::parse_percent(cell, Locale::c);
+                    CHECK(kalkyl::parse_percent(cell, Locale::automatic) == c);
+                    CHECK(c.value().scale() == 1);
+                } else {
+                    ++percentages;
+                    CHECK(kalkyl::parse_percent(cell, Locale::sv_SE).value() ==
+                          reference_value(cell));
+                    CHECK(kalkyl::parse_percent(cell, Locale::sv_SE).value().scale() ==
+                          reference_value(cell).scale());
                 }
+            } else {
+                ++amounts;
+                const kalkyl::ParseResult r = kalkyl::try_parse(cell, Locale::sv_SE);
+                CHECK(r);
+                CHECK(r.value == reference_value(cell));
+                CHECK(r.value.scale() == reference_value(cell).scale());
             }
         }
         MESSAGE("seeds: " << amounts << " amounts, " << percentages << " percentages, "
