@@ -15,6 +15,10 @@ packages=(
   python3 python3-setuptools python3-pip python3-venv
   librsvg2-bin      # rsvg-convert: the e2e test renders `kalkyl report --chart` to PNG
   doxygen           # the reference of kalkyl.h and the C++ headers: cmake --build B --target docs
+  # The PostgreSQL extension (bindings/postgresql): the server that ctest
+  # postgresql.regress runs pg_regress against (pg_virtualenv, in
+  # postgresql-common) and PGXS with the server headers it is built with.
+  postgresql-15 postgresql-server-dev-15
 )
 
 # Options add packages to the list above (additive, any order).
